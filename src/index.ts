@@ -1,0 +1,13 @@
+/**
+ * faithcheck — is this attention explanation real?
+ *
+ * The root entry holds every framework-free primitive. TensorFlow.js lives only in `faithcheck/tfjs`.
+ *
+ * @packageDocumentation
+ */
+export * from './agreement/index.js';
+export * from './attention/index.js';
+export * from './errors/index.js';
+export * from './random/index.js';
+export * from './tensor/index.js';
+export type * from './types/index.js';

@@ -1,0 +1,2 @@
+export { createRng } from './createRng.js';
+export type { Rng } from './createRng.js';

@@ -1,0 +1,1 @@
+export { toNested } from './toNested.js';

@@ -1,0 +1,157 @@
+/**
+ * The model adapter contract: the only way faithcheck's model-driven procedures talk to a model.
+ *
+ * A type, not a class: any object with these members works (ONNX Runtime Web, transformers.js,
+ * TensorFlow.js, a remote service, a plain-array toy model). Capabilities beyond `info`, `embed`
+ * and `forward` are optional; algorithms check for them up front and throw
+ * `AdapterCapabilityError` naming what is missing.
+ *
+ * ## Shapes and orientation
+ * - `B` batch, `n` tokens, `d` embedding size, `C` classes, `L` attention layers, `H` heads.
+ * - Embeddings: `[B, n, d]`, row-major float64 (`FloatTensor`).
+ * - Outputs: `[B, C]`, probabilities or logits as `info.outputKind` says.
+ * - Attention: `[B, L, H, Q, n]` post-softmax weights; row = query ("from"), column = key ("to");
+ *   each row sums to 1 over the unmasked keys. `Q = n` for self-attention (`info.attention.queries
+ *   === 'tokens'`), `Q = 1` for a single-query (additive, Jain & Wallace) attention
+ *   (`queries === 'single'`).
+ * - All sequences in one call have the same length `n`; sequences of different length go in
+ *   separate calls.
+ *
+ * ## Rules
+ * - Methods never mutate their arguments and never return buffers they keep using.
+ * - Methods are deterministic (no dropout at inference): the same input gives the same output.
+ * - Backends that own native memory (TensorFlow.js) free everything they allocate before the
+ *   returned promise resolves.
+ *
+ * @module
+ */
+import type { FloatTensor } from './tensor.js';
+
+/** Ids of special tokens, where the model has them. */
+export interface SpecialTokens {
+  readonly pad?: number;
+  readonly unk?: number;
+  readonly cls?: number;
+  readonly mask?: number;
+  readonly sep?: number;
+}
+
+/** Where the model's attention lives and what shape it has. */
+export interface AttentionInfo {
+  /** Number of attention layers `L`. */
+  readonly layers: number;
+  /** Heads per layer `H`. */
+  readonly heads: number;
+  /** `'tokens'`: self-attention, one query per position (`Q = n`); `'single'`: one query (`Q = 1`). */
+  readonly queries: 'tokens' | 'single';
+}
+
+/** Static facts about the model. */
+export interface ModelInfo {
+  /** Human-readable model name (for reports). */
+  readonly name?: string;
+  /** Number of output classes `C`. */
+  readonly numClasses: number;
+  /** Whether `forward` returns probabilities (rows sum to 1) or logits. */
+  readonly outputKind: 'probabilities' | 'logits';
+  /** Embedding size `d`. */
+  readonly embeddingDim: number;
+  /** Vocabulary size, when the model embeds token ids. */
+  readonly vocabSize?: number;
+  /** Longest sequence the model accepts, if bounded. */
+  readonly maxLength?: number;
+  /** Attention layout; absent for models without attention. */
+  readonly attention?: AttentionInfo;
+  /** Special token ids. */
+  readonly specialTokens?: SpecialTokens;
+}
+
+/**
+ * Replace the post-softmax attention weights of one layer (some or all heads) during a forward pass.
+ * `weights` has shape `[B, heads.length, Q, n]` (heads in the order given), rows summing to 1.
+ */
+export interface AttentionOverride {
+  /** Layer index, 0-based from the input side. */
+  readonly layer: number;
+  /** Head indices to replace (default: all heads, in order). */
+  readonly heads?: readonly number[];
+  /** Replacement weights `[B, heads.length, Q, n]`, row = query, column = key. */
+  readonly weights: FloatTensor;
+}
+
+/** Options of {@link ModelAdapter.forward}. */
+export interface ForwardOptions {
+  /** Also return the attention weights `[B, L, H, Q, n]` (after any overrides). Default false. */
+  readonly returnAttention?: boolean;
+  /** Attention overrides, at most one per layer. */
+  readonly attention?: readonly AttentionOverride[];
+  /**
+   * `[B, n]` mask: 1 keeps a position, 0 hides it (it receives no attention and does not count
+   * towards pooled representations). Default: all ones.
+   */
+  readonly inputMask?: FloatTensor;
+}
+
+/** Result of {@link ModelAdapter.forward}. */
+export interface ForwardResult {
+  /** `[B, C]` outputs (probabilities or logits per `info.outputKind`). */
+  readonly outputs: FloatTensor;
+  /** `[B, L, H, Q, n]` attention weights, present when `returnAttention` was set. */
+  readonly attention?: FloatTensor;
+}
+
+/** Options of {@link ModelAdapter.gradient} and {@link ModelAdapter.attentionGradient}. */
+export interface GradientOptions {
+  /** Attention overrides applied during the pass (as in `forward`). */
+  readonly attention?: readonly AttentionOverride[];
+  /** `[B, n]` input mask (as in `forward`). */
+  readonly inputMask?: FloatTensor;
+}
+
+/** Result of {@link ModelAdapter.gradient}. */
+export interface GradientResult {
+  /** `[B, C]` outputs of the same pass. */
+  readonly outputs: FloatTensor;
+  /** `[B, n, d]`: ∂ outputs[b, target[b]] / ∂ embeddings[b]. */
+  readonly gradients: FloatTensor;
+}
+
+/** Result of {@link ModelAdapter.attentionGradient}. */
+export interface AttentionGradientResult {
+  /** `[B, C]` outputs of the pass with the overrides applied. */
+  readonly outputs: FloatTensor;
+  /**
+   * One tensor per override, in the order given, each shaped like its `weights`
+   * (`[B, heads.length, Q, n]`): ∂ outputs[b, target[b]] / ∂ weights.
+   */
+  readonly gradients: readonly FloatTensor[];
+}
+
+/**
+ * The capability-based model contract. Required: `info`, `embed`, `forward`.
+ * Optional: `gradient`, `attentionGradient`, `dispose`.
+ */
+export interface ModelAdapter {
+  /** Static facts about the model. */
+  readonly info: ModelInfo;
+  /** Embed one token sequence: token ids (length `n`) → `[n, d]` input embeddings. */
+  embed(tokens: ArrayLike<number>): Promise<FloatTensor>;
+  /** Run the model on `[B, n, d]` embeddings. */
+  forward(embeddings: FloatTensor, options?: ForwardOptions): Promise<ForwardResult>;
+  /**
+   * Gradient of one output per example with respect to the input embeddings.
+   * `target` is a class index for every example or one per example (length `B`).
+   */
+  gradient?(embeddings: FloatTensor, target: number | ArrayLike<number>, options?: GradientOptions): Promise<GradientResult>;
+  /**
+   * Gradient of one output per example with respect to injected attention weights
+   * (`options.attention` must hold at least one override).
+   */
+  attentionGradient?(
+    embeddings: FloatTensor,
+    target: number | ArrayLike<number>,
+    options: GradientOptions & { readonly attention: readonly AttentionOverride[] },
+  ): Promise<AttentionGradientResult>;
+  /** Free resources held by the adapter (weights, sessions). Optional. */
+  dispose?(): void;
+}

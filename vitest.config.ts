@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects: `core` (runtime tests, never loads TensorFlow.js), `prop` (fast-check property
+ * tests) and `tfjs` (the TensorFlow.js backend, WASM backend). `npm test` runs all three.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'core',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/tfjs/**', 'node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'prop',
+          include: ['tests/**/*.test-prop.ts'],
+          exclude: ['tests/tfjs/**', 'node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'tfjs',
+          include: ['tests/tfjs/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // one worker: the WASM backend is process-global state
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
