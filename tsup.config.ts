@@ -7,6 +7,11 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    agreement: 'src/agreement/index.ts',
+    attention: 'src/attention/index.ts',
+    testing: 'src/testing/index.ts',
+    data: 'src/data/index.ts',
+    tfjs: 'src/backends/tfjs/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -16,5 +21,5 @@ export default defineConfig({
   platform: 'neutral',
   splitting: true,
   treeshake: true,
-  external: [/^@tensorflow\//, /^node:/, 'ml-matrix', 'javascript-lp-solver'],
+  external: [/^@tensorflow\//, /^@stdlib\//, /^node:/, 'ml-matrix', 'javascript-lp-solver'],
 });

@@ -1,0 +1,82 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = join(root, 'dist');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Every file reachable from `entry` through relative static and dynamic imports. */
+function reachable(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const src = readFileSync(file, 'utf8');
+    for (const m of src.matchAll(/(?:from|import\(|require\()\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      stack.push(resolve(dirname(file), m[1]!));
+    }
+  }
+  return seen;
+}
+
+describe('package boundaries', () => {
+  it('no file in the core (src/ outside backends/tfjs) imports @tensorflow', () => {
+    const offenders = walk(join(root, 'src'))
+      .filter((f) => f.endsWith('.ts') && !relative(root, f).startsWith(join('src', 'backends', 'tfjs')))
+      .filter((f) => /from\s+["']@tensorflow|import\(\s*["']@tensorflow|require\(\s*["']@tensorflow/.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => relative(root, f))).toEqual([]);
+  });
+
+  describe('built package (`npm test` builds first via pretest)', () => {
+    it('dist/ exists', () => {
+      expect(existsSync(join(dist, 'index.js')), 'run `npm run build` first').toBe(true);
+    });
+
+    it('dist/index.js and everything it imports contain no @tensorflow import', () => {
+      for (const entry of ['index.js', 'index.cjs', 'agreement.js', 'attention.js', 'testing.js', 'data.js']) {
+        const p = join(dist, entry);
+        if (!existsSync(p)) continue;
+        for (const f of reachable(p)) {
+          expect(readFileSync(f, 'utf8'), relative(root, f)).not.toMatch(/@tensorflow/);
+        }
+      }
+    });
+
+    it('every exports-map target exists, with .d.ts/.d.cts types per condition', () => {
+      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+        exports: Record<string, string | Record<string, { types: string; default: string }>>;
+      };
+      for (const [subpath, target] of Object.entries(pkg.exports)) {
+        if (typeof target === 'string') {
+          expect(existsSync(join(root, target)), subpath).toBe(true);
+          continue;
+        }
+        for (const cond of ['import', 'require'] as const) {
+          expect(existsSync(join(root, target[cond]!.types)), `${subpath} ${cond} types`).toBe(true);
+          expect(existsSync(join(root, target[cond]!.default)), `${subpath} ${cond}`).toBe(true);
+        }
+        expect(target.import!.types.endsWith('.d.ts')).toBe(true);
+        expect(target.require!.types.endsWith('.d.cts')).toBe(true);
+      }
+    });
+
+    it('the ESM and CJS builds load and expose the same root exports', async () => {
+      const esm = (await import(pathToFileURL(join(dist, 'index.js')).href)) as Record<string, unknown>;
+      const cjs = createRequire(import.meta.url)(join(dist, 'index.cjs')) as Record<string, unknown>;
+      expect(Object.keys(esm).sort()).toEqual(Object.keys(cjs).sort());
+      expect(typeof esm.createRng).toBe('function');
+      expect(typeof esm.toNested).toBe('function');
+    });
+  });
+});
