@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: 'core',
           include: ['tests/**/*.test.ts'],
+          // benchmarks (`npm run bench`) run in this project only
+          benchmark: { include: ['bench/**/*.bench.ts'] },
           exclude: ['tests/tfjs/**', 'node_modules/**'],
           environment: 'node',
         },
@@ -19,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'prop',
           include: ['tests/**/*.test-prop.ts'],
+          benchmark: { include: [] },
           exclude: ['tests/tfjs/**', 'node_modules/**'],
           environment: 'node',
         },
@@ -27,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'tfjs',
           include: ['tests/tfjs/**/*.test.ts'],
+          benchmark: { include: [] },
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

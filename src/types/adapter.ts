@@ -18,10 +18,15 @@
  *   separate calls.
  *
  * ## Rules
- * - Methods never mutate their arguments and never return buffers they keep using.
+ * - Methods never mutate their arguments and never return buffers they keep using; every returned
+ *   `data` is a fresh `Float64Array` (convert float32 backend results at the boundary).
  * - Methods are deterministic (no dropout at inference): the same input gives the same output.
+ * - Examples in a batch are independent: a batch of `B` gives the same results as `B` single calls.
  * - Backends that own native memory (TensorFlow.js) free everything they allocate before the
  *   returned promise resolves.
+ *
+ * `faithcheck/testing` checks every rule above with `checkAdapterConformance(adapter)` /
+ * `describeAdapterConformance(name, makeAdapter, { describe, it, expect })`; see `docs/adapter.md`.
  *
  * @module
  */
@@ -68,7 +73,10 @@ export interface ModelInfo {
 
 /**
  * Replace the post-softmax attention weights of one layer (some or all heads) during a forward pass.
- * `weights` has shape `[B, heads.length, Q, n]` (heads in the order given), rows summing to 1.
+ * `weights` has shape `[B, heads.length, Q, n]` (heads in the order given; row = query, column = key).
+ * Callers normally pass rows summing to 1, but adapters use the weights exactly as given: they
+ * neither renormalise nor reject other values, so that {@link ModelAdapter.attentionGradient} is
+ * the derivative with respect to these raw weights. Heads not listed compute their own attention.
  */
 export interface AttentionOverride {
   /** Layer index, 0-based from the input side. */
@@ -134,7 +142,10 @@ export interface AttentionGradientResult {
 export interface ModelAdapter {
   /** Static facts about the model. */
   readonly info: ModelInfo;
-  /** Embed one token sequence: token ids (length `n`) → `[n, d]` input embeddings. */
+  /**
+   * Embed one token sequence: token ids (length `n`) → `[n, d]` input embeddings, one row per token,
+   * in a fresh buffer.
+   */
   embed(tokens: ArrayLike<number>): Promise<FloatTensor>;
   /** Run the model on `[B, n, d]` embeddings. */
   forward(embeddings: FloatTensor, options?: ForwardOptions): Promise<ForwardResult>;
@@ -145,7 +156,8 @@ export interface ModelAdapter {
   gradient?(embeddings: FloatTensor, target: number | ArrayLike<number>, options?: GradientOptions): Promise<GradientResult>;
   /**
    * Gradient of one output per example with respect to injected attention weights
-   * (`options.attention` must hold at least one override).
+   * (`options.attention` must hold at least one override): the derivative of
+   * `outputs[b, target[b]]` as a function of the raw override weights (no renormalisation).
    */
   attentionGradient?(
     embeddings: FloatTensor,

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""scipy.stats.kendalltau vs faithcheck's kendallTau on the same inputs, timed alternately.
+
+The inputs come from the fixture generator (tests/fixtures/python/agreement/runner.py:
+xorshift32 uniforms, Irwin-Hall draws; a = x, b = 0.6x + 0.8e, seed 1000 + log10 n), which
+bench/agreement-compare.ts reproduces bit for bit in Node. For each round and each size the script
+times one scipy call, then asks the Node worker for one kendallTau call, so both see the same
+machine load; it reports medians, the ratio, and checks that both give the same tau.
+
+Run:  python3 bench/agreement-scipy.py [--rounds 15] [--sizes 100,1000,10000,100000,1000000]
+Prints a markdown table (paste into bench/results/agreement.md).
+"""
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+import scipy
+import scipy.stats as st
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "fixtures", "python", "agreement"))
+from runner import generate  # noqa: E402  (same generator as the fixtures)
+
+
+def inputs(n):
+    return generate({"seed": 1000 + round(np.log10(n)), "n": n, "ca": 0.6, "cb": 0.8, "scale": 1.0})
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--sizes", default="100,1000,10000,100000,1000000")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    data = {n: inputs(n) for n in sizes}
+    node = subprocess.Popen(["npx", "tsx", os.path.join(ROOT, "bench", "agreement-compare.ts")], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def node_time(n):
+        node.stdin.write(f"{n}\n")
+        node.stdin.flush()
+        n_out, ms, tau = node.stdout.readline().split()
+        return float(ms) / 1e3, float(tau)
+
+    for n in sizes:  # warm-up both sides
+        st.kendalltau(*data[n])
+        node_time(n)
+    times = {n: ([], []) for n in sizes}
+    taus = {}
+    for _ in range(args.rounds):
+        for n in sizes:
+            a, b = data[n]
+            t0 = time.perf_counter()
+            res = st.kendalltau(a, b)
+            times[n][0].append(time.perf_counter() - t0)
+            t_node, tau_node = node_time(n)
+            times[n][1].append(t_node)
+            taus[n] = (float(res.statistic), tau_node)
+    node.stdin.close()
+    node.wait()
+
+    cpu = "unknown"
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name"):
+                cpu = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    nodev = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"CPU: {cpu} ({os.cpu_count()} logical CPUs); Node {nodev}; Python {platform.python_version()}, "
+          f"numpy {np.__version__}, scipy {scipy.__version__}; {args.rounds} alternating rounds\n")
+    print("| n | scipy.stats.kendalltau median (ms) | faithcheck kendallTau median (ms) | scipy / faithcheck | min scipy / min ours (ms) | same τ |")
+    print("|---:|---:|---:|---:|---:|:---:|")
+    for n in sizes:
+        s, f = times[n]
+        ms, mf = statistics.median(s) * 1e3, statistics.median(f) * 1e3
+        same = "yes" if taus[n][0] == taus[n][1] else f"no ({taus[n][0]!r} vs {taus[n][1]!r})"
+        print(f"| {n:,} | {ms:.3f} | {mf:.3f} | {ms / mf:.2f}× | {min(s) * 1e3:.3f} / {min(f) * 1e3:.3f} | {same} |")
+
+
+if __name__ == "__main__":
+    main()

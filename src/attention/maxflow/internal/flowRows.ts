@@ -1,0 +1,110 @@
+import { edmondsKarp } from '../edmondsKarp.js';
+import { lpMaxFlow } from '../lpMaxFlow.js';
+import { buildCsr } from './buildCsr.js';
+import { LayeredFlowSolver } from './layeredSolver.js';
+import { layeredCsr } from './layeredCsr.js';
+
+/**
+ * The max-flow solvers {@link attentionFlow} offers: `'auto'` (exact Dinic specialised to the layered graph),
+ * `'edmondsKarp'` (plain reference), `'lp'` (javascript-lp-solver reference, small graphs only).
+ *
+ * @example
+ * attentionFlow(a, { solver: 'edmondsKarp' }); // same values as the default, much slower
+ */
+export type AttentionFlowSolver = 'auto' | 'edmondsKarp' | 'lp';
+
+/** Everything a (worker) computation of raw flow rows needs (plain data, structured-clone friendly). */
+export interface FlowJob {
+  /** Â, `[layers, n, n]` (at least `layer` layers are read). */
+  readonly caps: Float64Array;
+  readonly layers: number;
+  readonly n: number;
+  /** Read-out layer l, 1 ≤ l ≤ layers. */
+  readonly layer: number;
+  /** Source positions at the read-out layer. */
+  readonly outputs: Int32Array;
+  readonly solver: AttentionFlowSolver;
+}
+
+/** A reusable evaluator of raw flow rows for one job. */
+export type RowEvaluator = (row: number, out: Float64Array, offset: number) => void;
+
+/**
+ * Make a function computing the raw flows of output row `row` (source (layer, outputs[row]) to every input
+ * token) into `out[offset … offset + n)`. Buffers are allocated once per evaluator.
+ */
+export function createRowEvaluator(job: FlowJob): RowEvaluator {
+  const { caps, n, layer, outputs, solver } = job;
+  if (solver === 'auto') {
+    const flow = new LayeredFlowSolver(caps.length === layer * n * n ? caps : caps.subarray(0, layer * n * n), layer, n);
+    return (row, out, offset) => {
+      const s = outputs[row]!;
+      for (let t = 0; t < n; t++) out[offset + t] = flow.solve(layer, s, t);
+    };
+  }
+  if (solver === 'edmondsKarp') {
+    const g = layeredCsr(caps, layer, n);
+    return (row, out, offset) => {
+      const s = layer * n + outputs[row]!;
+      for (let t = 0; t < n; t++) out[offset + t] = edmondsKarp(g, s, t);
+    };
+  }
+  return (row, out, offset) => {
+    const s = outputs[row]!;
+    for (let t = 0; t < n; t++) out[offset + t] = lpMaxFlow(prunedGraph(caps, layer, n, s, t), 0, 1);
+  };
+}
+
+/** Number of edges of the pruned graph {@link prunedGraph} builds for read-out layer `layer`. */
+export function prunedEdgeCount(layer: number, n: number): number {
+  return layer === 1 ? 1 : 2 * n + (layer - 2) * n * n;
+}
+
+/**
+ * The part of the layered graph that can carry flow from (layer, s) to (0, t), as a small CSR graph:
+ * node 0 = source, node 1 = sink, then layers layer − 1 … 1 (n nodes each). Used for the LP reference.
+ */
+function prunedGraph(caps: Float64Array, layer: number, n: number, s: number, t: number) {
+  const nn = n * n;
+  const m = prunedEdgeCount(layer, n);
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const cap = new Float64Array(m);
+  let e = 0;
+  if (layer === 1) {
+    from[0] = 0;
+    to[0] = 1;
+    cap[0] = caps[s * n + t]!;
+    return buildCsr(2, from, to, cap);
+  }
+  const id = (i: number, k: number): number => 2 + (layer - 1 - i) * n + k; // i in 1 … layer − 1
+  for (let k = 0; k < n; k++) {
+    from[e] = 0;
+    to[e] = id(layer - 1, k);
+    cap[e++] = caps[(layer - 1) * nn + s * n + k]!;
+  }
+  for (let i = layer - 1; i >= 2; i--) {
+    for (let kf = 0; kf < n; kf++) {
+      for (let kt = 0; kt < n; kt++) {
+        from[e] = id(i, kf);
+        to[e] = id(i - 1, kt);
+        cap[e++] = caps[(i - 1) * nn + kf * n + kt]!;
+      }
+    }
+  }
+  for (let k = 0; k < n; k++) {
+    from[e] = id(1, k);
+    to[e] = 1;
+    cap[e++] = caps[k * n + t]!;
+  }
+  return buildCsr(2 + (layer - 1) * n, from, to, cap);
+}
+
+/** Divide each row of `data` ([rows, n]) by its sum in place; a row summing to 0 becomes NaN. */
+export function normalizeRows(data: Float64Array, rows: number, n: number): void {
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += data[r * n + k]!;
+    for (let k = 0; k < n; k++) data[r * n + k] = data[r * n + k]! / sum;
+  }
+}

@@ -1,0 +1,425 @@
+import { RESIDUAL_EPS } from './dinic.js';
+
+/**
+ * Exact max-flow on the layered attention graph, specialised to its dense structure (unchecked internal).
+ *
+ * The graph has nodes (i, k), layer i = 0 … L, position k = 0 … n − 1, and an edge (i, k_f) → (i − 1, k_t)
+ * with capacity `caps[(i − 1)·n² + k_f·n + k_t]` for every i ≥ 1. Flows are kept as dense residual
+ * capacities `res` laid out like `caps` (the residual of the up arc (i − 1, k_t) → (i, k_f) is
+ * `caps − res` of the same cell, i.e. the flow on the edge).
+ *
+ * For a source (l, s) and sink (0, t) only a small part of the graph matters, and the solver never looks
+ * at the rest: layers above l and the other nodes of layer l cannot be reached from the source; the
+ * other input nodes (layer 0, k ≠ t) are dead ends; of each layer-1 node only the edge to t counts.
+ *
+ * Algorithm — Dinic's, with three refinements:
+ * 1. **Phase 1 needs no BFS.** With zero flow the residual graph is the layered DAG itself, so the layer
+ *    index *is* the distance to the sink and the first blocking flow runs over the DAG directly:
+ *    an iterative depth-first search with current-arc pointers over contiguous rows of `res`, trying the
+ *    diagonal (residual-connection) arc of each node first.
+ * 2. **Lazy path updates** make each augmentation O(1) (see {@link LayeredFlowSolver.phaseOne}).
+ * 3. **Early exit.** The flow is at most min(out-capacity of the source, in-capacity of the sink); once it
+ *    reaches that bound (up to 256 ulps) the flow is maximum and the solve stops. On softmax attention
+ *    with the residual connection this almost always happens within phase 1.
+ *
+ * Later phases (when the bound is not reached) compute exact BFS distances to the sink in the residual graph
+ * (down arcs with residual capacity, up arcs carrying flow) and run the same current-arc search over both
+ * kinds of arcs, until the BFS no longer reaches the source. An arc counts as saturated when its residual is
+ * at most `RESIDUAL_EPS · maxCapacity`.
+ *
+ * Between solves only the cells that carried flow are restored.
+ */
+export class LayeredFlowSolver {
+  readonly layers: number;
+  readonly n: number;
+  readonly caps: Float64Array;
+  readonly eps: number;
+  private readonly res: Float64Array;
+  private readonly dirty: Uint8Array;
+  private readonly touched: Int32Array;
+  private nTouched = 0;
+  private readonly dead: Uint8Array;
+  private readonly iter: Int32Array;
+  private readonly level: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly pos: Int32Array;
+  private readonly key: Float64Array;
+  private readonly pmin: Float64Array;
+  private readonly pathNode: Int32Array;
+  private readonly pathArc: Int32Array;
+  /** Row lists: for row r = (i − 1)·n + k_f, the columns k_t with capacity > eps, diagonal first then cyclic. */
+  private readonly rowStart: Int32Array;
+  private readonly rowCols: Int32Array;
+  /** Column lists: for column c = (i − 1)·n + k_t, the rows k_f with capacity > eps. */
+  private readonly colStart: Int32Array;
+  private readonly colRows: Int32Array;
+
+  /** `caps` is [layers, n, n] (row = upper-layer node = query); it is read, never written. */
+  constructor(caps: Float64Array, layers: number, n: number) {
+    this.layers = layers;
+    this.n = n;
+    this.caps = caps;
+    const cells = layers * n * n;
+    this.res = caps.slice();
+    this.dirty = new Uint8Array(cells);
+    this.touched = new Int32Array(cells);
+    const nodes = (layers + 1) * n;
+    this.dead = new Uint8Array(nodes);
+    this.iter = new Int32Array(nodes);
+    this.level = new Int32Array(nodes).fill(-1);
+    this.queue = new Int32Array(nodes);
+    this.pos = new Int32Array(layers + 1);
+    this.key = new Float64Array(layers + 2);
+    this.pmin = new Float64Array(layers + 2);
+    this.pathNode = new Int32Array(nodes + 1);
+    this.pathArc = new Int32Array(nodes + 1);
+    let maxCap = 0;
+    for (let c = 0; c < cells; c++) if (caps[c]! > maxCap) maxCap = caps[c]!;
+    const eps = maxCap * RESIDUAL_EPS;
+    this.eps = eps;
+    // Adjacency lists of the usable arcs, so sparse attention (masks, zeros) costs only its non-zeros.
+    // Rows list the diagonal — (i, k) → (i − 1, k), the residual connection — first, then k + 1, …, n − 1,
+    // 0, …, k − 1: trying straight-down paths first halves the number of augmentations on attention graphs.
+    const rowsTotal = layers * n;
+    this.rowStart = new Int32Array(rowsTotal + 1);
+    this.colStart = new Int32Array(rowsTotal + 1);
+    let nnz = 0;
+    for (let c = 0; c < cells; c++) if (caps[c]! > eps) nnz++;
+    this.rowCols = new Int32Array(nnz);
+    this.colRows = new Int32Array(nnz);
+    let p = 0;
+    for (let r = 0; r < rowsTotal; r++) {
+      const k = r % n;
+      const base = r * n;
+      this.rowStart[r] = p;
+      for (let step = 0; step < n; step++) {
+        const kt = k + step < n ? k + step : k + step - n;
+        if (caps[base + kt]! > eps) this.rowCols[p++] = kt;
+      }
+    }
+    this.rowStart[rowsTotal] = p;
+    const colCount = this.colStart;
+    for (let c = 0; c < cells; c++) if (caps[c]! > eps) colCount[((c / (n * n)) | 0) * n + (c % n) + 1]!++;
+    for (let r = 0; r < rowsTotal; r++) colCount[r + 1]! += colCount[r]!;
+    const fill = colCount.slice(0, rowsTotal);
+    for (let li = 0; li < layers; li++) {
+      for (let kf = 0; kf < n; kf++) {
+        for (let kt = 0; kt < n; kt++) {
+          if (caps[(li * n + kf) * n + kt]! > eps) this.colRows[fill[li * n + kt]!++] = kf;
+        }
+      }
+    }
+  }
+
+  private reset(): void {
+    const { res, caps, dirty, touched } = this;
+    for (let i = 0; i < this.nTouched; i++) {
+      const c = touched[i]!;
+      res[c] = caps[c]!;
+      dirty[c] = 0;
+    }
+    this.nTouched = 0;
+  }
+
+  /** Max-flow value from node (layer `l`, position `s`) to input node (0, `t`); 1 ≤ l ≤ layers. */
+  solve(l: number, s: number, t: number): number {
+    const { n, caps, eps } = this;
+    const nn = n * n;
+    if (l === 1) return caps[s * n + t]!; // the single edge (1, s) → (0, t)
+    this.reset();
+    const res = this.res;
+    // Upper bound: min(out-capacity of the source, in-capacity of the sink).
+    let outCap = 0;
+    const srow = (l - 1) * nn + s * n;
+    for (let k = 0; k < n; k++) outCap += caps[srow + k]!;
+    let inCap = 0;
+    for (let k = 0; k < n; k++) inCap += caps[k * n + t]!;
+    const bound = outCap < inCap ? outCap : inCap;
+    if (!(bound > eps)) return 0;
+    const stop = bound * (1 - 256 * Number.EPSILON);
+    const flow = this.phaseOne(l, s, t, stop);
+    if (flow >= stop) return flow > bound ? bound : flow;
+    return this.laterPhases(l, s, t, flow, stop, bound);
+  }
+
+
+  /**
+   * First blocking flow over the layered DAG (levels = layer indices). Returns the flow found.
+   *
+   * Iterative depth-first search with current-arc pointers, one augmenting path at a time, with **lazy path
+   * updates**: with F the flow found so far, an arc pushed on the path when the flow was F₀ with residual r
+   * gets the key r + F₀, so its current residual is key − F, and the path's bottleneck is
+   * min(keys) − F, kept as a running minimum. An augmentation is then O(1) (F += d); an arc's residual is
+   * written back only when it leaves the path (retreat to the topmost saturated arc, or a dead end).
+   */
+  private phaseOne(l: number, s: number, t: number, stop: number): number {
+    const { n, res, dead, iter, pos, key, pmin, eps, dirty, touched, rowStart, rowCols } = this;
+    const nn = n * n;
+    let nTouched = this.nTouched;
+    // Layer-1 nodes are alive iff their edge to t has residual capacity; higher nodes start alive.
+    for (let k = 0; k < n; k++) {
+      dead[n + k] = res[k * n + t]! > eps ? 0 : 1;
+      iter[n + k] = 0;
+    }
+    dead.fill(0, 2 * n, (l + 1) * n);
+    iter.fill(0, 2 * n, (l + 1) * n);
+    // The path: node (j, pos[j]) for j = l … i; arc j goes (j, pos[j]) → (j − 1, pos[j − 1]) for j > i,
+    // with key[j] and pmin[j] = min(key[j … l]).
+    let flow = 0;
+    let i = l;
+    let k = s;
+    pos[l] = s;
+    pmin[l + 1] = Infinity;
+    for (;;) {
+      if (i === 1) {
+        // Reached a live layer-1 node: augment along the path and its edge to t.
+        const c1 = k * n + t;
+        const r1 = res[c1]!;
+        const room = pmin[2]! - flow;
+        const d = room < r1 ? room : r1;
+        res[c1] = r1 - d;
+        if (dirty[c1] === 0) {
+          dirty[c1] = 1;
+          touched[nTouched++] = c1;
+        }
+        if (r1 - d <= eps) dead[n + k] = 1;
+        flow += d;
+        // Pop arcs from the bottom up to the topmost saturated one (at least arc 2), writing them back.
+        let top = 2;
+        if (flow >= stop) top = l;
+        else while (top < l && pmin[top + 1]! - flow <= eps) top++;
+        for (let j = 2; j <= top; j++) {
+          const c = (j - 1) * nn + pos[j]! * n + pos[j - 1]!;
+          res[c] = key[j]! - flow;
+          if (dirty[c] === 0) {
+            dirty[c] = 1;
+            touched[nTouched++] = c;
+          }
+        }
+        if (flow >= stop) break;
+        i = top;
+        k = pos[top]!;
+        continue;
+      }
+      // Advance along the current arc of (i, k) (its row list, diagonal first) to a live node of layer i − 1.
+      const node = i * n + k;
+      const row = (i - 1) * nn + k * n;
+      const below = (i - 1) * n;
+      const r0 = rowStart[(i - 1) * n + k]!;
+      const len = rowStart[(i - 1) * n + k + 1]! - r0;
+      let step = iter[node]!;
+      let kt = 0;
+      for (; step < len; step++) {
+        kt = rowCols[r0 + step]!;
+        if (res[row + kt]! > eps && dead[below + kt] === 0) break;
+      }
+      iter[node] = step;
+      if (step < len) {
+        const kk = res[row + kt]! + flow;
+        key[i] = kk;
+        const above = pmin[i + 1]!;
+        pmin[i] = kk < above ? kk : above;
+        i--;
+        k = kt;
+        pos[i] = kt;
+      } else {
+        dead[node] = 1;
+        if (i === l) break;
+        // Retreat: arc i + 1 leaves the path.
+        i++;
+        k = pos[i]!;
+        const c = (i - 1) * nn + k * n + pos[i - 1]!;
+        res[c] = key[i]! - flow;
+        if (dirty[c] === 0) {
+          dirty[c] = 1;
+          touched[nTouched++] = c;
+        }
+      }
+    }
+    this.nTouched = nTouched;
+    return flow;
+  }
+
+  /**
+   * Dinic phases on the full residual graph (down arcs with residual, up arcs carrying flow), with BFS levels
+   * to the sink, until the BFS no longer reaches the source or the flow meets the bound. Node ids:
+   * layer·n + position; the sink is node t (layer 0). Arc j of node (i, k): j < rowLen is the down arc to
+   * (i − 1, rowCols[r0 + j]) (for i = 1 only the arc to t, as j = 0), j ≥ rowLen the up arc to
+   * (i + 1, colRows[c0 + j − rowLen]) (only below layer l − 1: flow never returns to the source's layer).
+   */
+  private laterPhases(l: number, s: number, t: number, flow0: number, stop: number, bound: number): number {
+    const { n, res, caps, eps, level, queue, iter, pathNode, pathArc, rowStart, rowCols, colStart, colRows, dirty, touched } = this;
+    const nn = n * n;
+    const src = l * n + s;
+    let flow = flow0;
+    let nTouched = this.nTouched;
+    for (;;) {
+      // Backward BFS from t: level = residual distance to the sink.
+      let head = 0;
+      let tail = 0;
+      queue[tail++] = t;
+      level[t] = 0;
+      let found = false;
+      bfs: while (head < tail) {
+        const v = queue[head++]!;
+        const i = (v / n) | 0;
+        const k = v - i * n;
+        const lw = level[v]! + 1;
+        if (i === 0) {
+          // (1, kf) → t with residual.
+          for (let q = colStart[t]!, end = colStart[t + 1]!; q < end; q++) {
+            const kf = colRows[q]!;
+            const w = n + kf;
+            if (level[w]! < 0 && res[kf * n + t]! > eps) {
+              level[w] = lw;
+              queue[tail++] = w;
+              if (w === src) {
+                found = true;
+                break bfs;
+              }
+            }
+          }
+          continue;
+        }
+        // Down arcs (i + 1, kf) → (i, k) with residual: column k of layer i + 1.
+        if (i + 1 < l) {
+          const wBase = (i + 1) * n;
+          for (let q = colStart[i * n + k]!, end = colStart[i * n + k + 1]!; q < end; q++) {
+            const kf = colRows[q]!;
+            const w = wBase + kf;
+            if (level[w]! < 0 && res[i * nn + kf * n + k]! > eps) {
+              level[w] = lw;
+              queue[tail++] = w;
+            }
+          }
+        } else if (i + 1 === l) {
+          if (res[i * nn + s * n + k]! > eps) {
+            level[src] = lw;
+            queue[tail++] = src;
+            found = true;
+            break bfs;
+          }
+        }
+        // Up arcs (i − 1, kt) → (i, k) carrying flow: row k of layer i.
+        if (i >= 2) {
+          const row = (i - 1) * nn + k * n;
+          const wBase = (i - 1) * n;
+          for (let q = rowStart[(i - 1) * n + k]!, end = rowStart[(i - 1) * n + k + 1]!; q < end; q++) {
+            const kt = rowCols[q]!;
+            const w = wBase + kt;
+            if (level[w]! < 0 && caps[row + kt]! - res[row + kt]! > eps) {
+              level[w] = lw;
+              queue[tail++] = w;
+            }
+          }
+        }
+      }
+      if (!found) {
+        for (let q = 0; q < tail; q++) level[queue[q]!] = -1;
+        this.nTouched = nTouched;
+        return flow;
+      }
+      for (let q = 0; q < tail; q++) iter[queue[q]!] = 0;
+      // Blocking flow by current-arc DFS; pathNode/pathArc hold the nodes and the cells of the arcs taken
+      // (cell ≥ 0: down arc, residual res[cell]; cell < 0: up arc on cell −cell − 1, residual caps − res).
+      let depth = 0;
+      let u = src;
+      let done = false;
+      for (;;) {
+        if (u === t) {
+          let d = Infinity;
+          for (let q = 0; q < depth; q++) {
+            const c = pathArc[q]!;
+            const r = c >= 0 ? res[c]! : caps[-c - 1]! - res[-c - 1]!;
+            if (r < d) d = r;
+          }
+          let cut = -1;
+          for (let q = 0; q < depth; q++) {
+            const c = pathArc[q]!;
+            const cell = c >= 0 ? c : -c - 1;
+            let r: number;
+            if (c >= 0) {
+              r = res[cell]! - d;
+              res[cell] = r;
+            } else {
+              res[cell] = res[cell]! + d;
+              r = caps[cell]! - res[cell]!;
+            }
+            if (dirty[cell] === 0) {
+              dirty[cell] = 1;
+              touched[nTouched++] = cell;
+            }
+            if (cut < 0 && r <= eps) cut = q;
+          }
+          flow += d;
+          if (flow >= stop) {
+            done = true;
+            break;
+          }
+          depth = cut < 0 ? 0 : cut;
+          u = pathNode[depth]!;
+          continue;
+        }
+        const want = level[u]! - 1;
+        const i = (u / n) | 0;
+        const k = u - i * n;
+        // Down arcs: the row list (layer 1: the single arc to t).
+        const r0 = i === 1 ? 0 : rowStart[(i - 1) * n + k]!;
+        const rowLen = i === 1 ? 1 : rowStart[(i - 1) * n + k + 1]! - r0;
+        const c0 = i + 1 < l ? colStart[i * n + k]! : 0;
+        const colLen = i + 1 < l ? colStart[i * n + k + 1]! - c0 : 0;
+        let j = iter[u]!;
+        let next = -1;
+        let cell = 0;
+        for (; j < rowLen + colLen; j++) {
+          if (j < rowLen) {
+            if (i === 1) {
+              if (want === 0 && res[k * n + t]! > eps) {
+                next = t;
+                cell = k * n + t;
+                break;
+              }
+              continue;
+            }
+            const kt = rowCols[r0 + j]!;
+            const v = (i - 1) * n + kt;
+            const c = (i - 1) * nn + k * n + kt;
+            if (level[v] === want && res[c]! > eps) {
+              next = v;
+              cell = c;
+              break;
+            }
+          } else {
+            const kf = colRows[c0 + j - rowLen]!;
+            const v = (i + 1) * n + kf;
+            const c = i * nn + kf * n + k;
+            if (level[v] === want && caps[c]! - res[c]! > eps) {
+              next = v;
+              cell = -c - 1;
+              break;
+            }
+          }
+        }
+        iter[u] = j;
+        if (next >= 0) {
+          pathNode[depth] = u;
+          pathArc[depth] = cell;
+          depth++;
+          u = next;
+        } else {
+          level[u] = -2;
+          if (depth === 0) break;
+          depth--;
+          u = pathNode[depth]!;
+          iter[u] = iter[u]! + 1;
+        }
+      }
+      for (let q = 0; q < tail; q++) level[queue[q]!] = -1;
+      level[src] = -1;
+      if (done) {
+        this.nTouched = nTouched;
+        return flow > bound ? bound : flow;
+      }
+    }
+  }
+}
