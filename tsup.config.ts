@@ -12,6 +12,8 @@ export default defineConfig({
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
+    // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
+    flowWorker: 'src/attention/flowWorker.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

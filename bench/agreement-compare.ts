@@ -1,7 +1,8 @@
 /**
- * Timing worker for bench/agreement-scipy.py: reads one size n per line on stdin, times one
- * kendallTau call on benchInputs(n) (inputs cached, first call per size is a warm-up), and prints
- * `n milliseconds tau` on stdout. Run by the Python script, not by hand.
+ * Timing worker for bench/agreement-scipy.py: reads `n reps` per line on stdin, times `reps`
+ * back-to-back kendallTau calls on the benchmark inputs for n (cached; the first request per size
+ * also warms up the JIT), and prints `n milliseconds-per-call tau` on stdout. Batching small sizes
+ * amortises timer resolution and garbage collection. Run by the Python script, not by hand.
  */
 import { createInterface } from 'node:readline';
 import { kendallTau } from '../src/index.js';
@@ -20,11 +21,12 @@ function inputs(n: number): [Float64Array, Float64Array] {
 
 const rl = createInterface({ input: process.stdin });
 rl.on('line', (line) => {
-  const n = Number(line.trim());
-  if (!Number.isInteger(n) || n < 2) return;
+  const [n, reps] = line.trim().split(/\s+/).map(Number) as [number, number];
+  if (!Number.isInteger(n) || n < 2 || !Number.isInteger(reps) || reps < 1) return;
   const [a, b] = inputs(n);
+  let tau = NaN;
   const t0 = process.hrtime.bigint();
-  const tau = kendallTau(a, b);
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  for (let r = 0; r < reps; r++) tau = kendallTau(a, b);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6 / reps;
   process.stdout.write(`${n} ${ms} ${tau}\n`);
 });

@@ -1,5 +1,6 @@
 /**
- * Attention flow benchmarks (vitest bench). Run: npx vitest bench --run bench/flow.bench.ts
+ * Attention flow benchmarks (vitest bench). Run: npx vitest bench --run --project core bench/flow.bench.ts
+ * (without --project every vitest project of vitest.config.ts runs the file).
  *
  * The side-by-side comparison with networkx, the scaling sweeps and the worker timings are in
  * bench/flow-compare.ts (writes bench/results/flow.md); this file tracks the library's own hot paths:

@@ -1,6 +1,6 @@
-import { toVector } from '../internal/tensor.js';
 import type { VectorLike } from '../types/tensor.js';
 import { doubledMidranks } from './internal/ranks.js';
+import { readVector } from './internal/validate.js';
 
 /**
  * Average ("mid") ranks of a sample, 1-based: the same numbers as
@@ -24,7 +24,7 @@ import { doubledMidranks } from './internal/ranks.js';
  * rankData([3, 1, 2]); // => Float64Array [3, 1, 2]
  */
 export function rankData(x: VectorLike): Float64Array {
-  const v = toVector('rankData', 'x', x);
+  const v = readVector('rankData', 'x', x);
   const ranks = doubledMidranks(v);
   for (let i = 0; i < ranks.length; i++) ranks[i] = ranks[i]! / 2;
   return ranks;

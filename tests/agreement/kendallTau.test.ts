@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputRangeError, kendallTau, kendallTauTest } from '../../src/index.js';
+import { countInversions } from '../../src/agreement/internal/kendallCounts.js';
 import { kendallExactPValue } from '../../src/internal/special/kendallExact.js';
 import { EPS, expectClose } from '../helpers/close.js';
 import { type Alt, correlationFixture, inputs, loadFixture, num } from './helpers.js';
@@ -62,8 +63,8 @@ describe("the exact null distribution equals scipy's _kendall_p_exact", () => {
       expectClose(p, num(expected), 2 * EPS, { floor: 0, label: `n=${n} c=${c} ${alt}` });
       if (p === num(expected)) identical++;
     }
-    // the recurrence and summation order are scipy's, so nearly all values are bit-identical
-    expect(identical / rows.length).toBeGreaterThan(0.99);
+    // the recurrence and summation order are scipy's: every value is bit-identical
+    expect(identical).toBe(rows.length);
   });
 });
 
@@ -137,4 +138,22 @@ describe('kendallTau accepts every vector form and never mutates its inputs', ()
     expect(y).toEqual(yc);
     expect(a).toEqual(ac);
   });
+});
+
+describe('countInversions (one-level and two-level Fenwick) on closed forms', () => {
+  for (const m of [1000, 200_000]) {
+    it(`m = ${m}: identity 0, reversal m(m−1)/2, interleaving (m/2)(m/2+1)/2, duplicates`, () => {
+      const id = Int32Array.from({ length: m }, (_, i) => i);
+      expect(countInversions(id, m)).toBe(0);
+      const rev = Int32Array.from({ length: m }, (_, i) => m - 1 - i);
+      expect(countInversions(rev, m)).toBe((m * (m - 1)) / 2);
+      // odd values then even values: pair (2a+1, 2b) is inverted iff 2a + 1 > 2b, i.e. b ≤ a
+      const half = m / 2;
+      const inter = Int32Array.from({ length: m }, (_, i) => (i < half ? 2 * i + 1 : 2 * (i - half)));
+      expect(countInversions(inter, m)).toBe((half * (half + 1)) / 2);
+      // equal values are not inversions: [v, v, …] reversed in pairs
+      const dup = Int32Array.from({ length: m }, (_, i) => Math.floor((m - 1 - i) / 2));
+      expect(countInversions(dup, m / 2)).toBe((m * (m - 1)) / 2 - m / 2);
+    });
+  }
 });

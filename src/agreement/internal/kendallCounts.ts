@@ -5,7 +5,7 @@
  * 1. rank y densely (ties share a rank), in one sort;
  * 2. sort the pairs by x carrying y's rank, then order each run of tied x by y's rank;
  * 3. the discordant pairs are the strict inversions of that rank sequence, counted with a
- *    two-level Fenwick tree (both levels small enough to stay in cache).
+ *    Fenwick tree (split in two levels for many distinct values, so both stay in cache).
  *
  * Inputs of 128 or more are radix-sorted on order-preserving 64-bit keys (see ./radix.ts); smaller
  * ones with a comparison sort. Counts are float64 integers, exact while n(n−1)/2 < 2⁵³
@@ -87,6 +87,7 @@ export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode =
   let xRuns: Int32Array; // run starts in p for runs of tied x, plus n
   let xRunCount: number;
   let yDistinct: number;
+  let scratch: Int32Array | undefined;
   if (mode === 'comparison') {
     const ord = new Int32Array(n);
     for (let i = 0; i < n; i++) ord[i] = i;
@@ -136,8 +137,12 @@ export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode =
     yDistinct = r + 1;
     // --- x: sort (key, rank of y)
     rec = sortRecords(x, ry, bufA, bufB, mode);
-    p = new Int32Array(n);
-    xRuns = new Int32Array(n + 1);
+    // p and the run starts live in the spare sort buffer (3n words ≥ n + n + 1); the records'
+    // buffer then serves as the inversion counter's scratch. Fewer fresh pages at large n.
+    const spare = rec === bufA ? bufB : bufA;
+    p = new Int32Array(spare.buffer, 0, n);
+    xRuns = new Int32Array(spare.buffer, 4 * n, n + 1);
+    scratch = new Int32Array(rec.buffer, 0, n);
     xRunCount = 0;
     for (let k = 0, o = 0; k < n; k++, o += 3) {
       p[k] = rec[o + 2]!;
@@ -176,7 +181,7 @@ export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode =
     }
     ntie += (same * (same - 1)) / 2;
   }
-  const dis = countInversions(p, yDistinct);
+  const dis = countInversions(p, yDistinct, scratch);
   return {
     n,
     tot: (n * (n - 1)) / 2,
@@ -253,13 +258,15 @@ function quadraticCounts(x: Float64Array, y: Float64Array): KendallCounts {
 }
 
 /**
- * Number of pairs i < j with p[i] > p[j] (values in [0, m)). A Fenwick tree over the high bits
- * counts inversions between different high parts; a stable bucket pass then groups equal high
- * parts and a small Fenwick tree over the low bits counts the rest.
+ * Number of pairs i < j with p[i] > p[j] (values in [0, m)), with a Fenwick tree. For large m
+ * (tree beyond L2) two levels: a Fenwick tree over the high bits counts inversions between
+ * different high parts; a stable bucket pass then groups equal high parts and a small Fenwick tree
+ * over the low bits counts the rest. `scratch` (length ≥ n, contents destroyed) avoids an allocation.
  */
-export function countInversions(p: Int32Array, m: number): number {
+export function countInversions(p: Int32Array, m: number, scratch?: Int32Array): number {
   const n = p.length;
-  if (m <= 4096) return fenwickCount(p, 0, n, new Int32Array(m + 1), m);
+  // a tree of ≤ 2¹⁷ counts (512 KiB) stays in L2: one level is faster; above, split in two
+  if (m <= 1 << 17) return fenwickCount(p, 0, n, new Int32Array(m + 1), m);
   let bits = 0;
   while (1 << bits < m) bits++;
   const lowBits = bits >> 1;
@@ -272,7 +279,7 @@ export function countInversions(p: Int32Array, m: number): number {
   for (let i = 0; i < n; i++) start[(p[i]! >> lowBits) + 1]!++;
   for (let h = 0; h < nHigh; h++) start[h + 1]! += start[h]!;
   const pos = start.slice(0, nHigh);
-  const q = new Int32Array(n);
+  const q = scratch !== undefined && scratch.length >= n ? scratch : new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const v = p[i]!;
     q[pos[v >> lowBits]!++] = v & lowMask;

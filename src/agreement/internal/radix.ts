@@ -4,9 +4,9 @@
  * Values are sorted as records [keyHi, keyLo, payload] in one interleaved Uint32Array (each
  * scatter touches one cache line), keyed by the order-preserving unsigned 64-bit image of the
  * float64 value (sign bit flipped for non-negatives, all bits flipped for negatives; −0 maps to +0).
- * Below 128 elements a comparison sort is used; below 8192 a stable LSD radix sort with 8-bit
- * digits; above, two 16-bit passes on the high key word followed by ordering each run of equal high
- * words by the low word ('hiFirst'). Digit passes that are constant across the input are skipped.
+ * Below 128 elements a comparison sort is used; below 16384 a stable LSD radix sort with 8-bit
+ * (n < 2048) or 11-bit digits; above, two 16-bit passes on the high key word followed by ordering
+ * each run of equal high words by the low word ('hiFirst'). Digit passes that are constant across the input are skipped.
  * `sortOrder` is the resulting argsort.
  *
  * @module
@@ -138,7 +138,7 @@ export type RadixMode = 8 | 11 | 16 | 'hiFirst';
 
 /** The radix mode used for n records. */
 export function radixMode(n: number): RadixMode {
-  return n < 1 << 13 ? 8 : 'hiFirst';
+  return n < 1 << 11 ? 8 : n < 1 << 14 ? 11 : 'hiFirst';
 }
 
 /**

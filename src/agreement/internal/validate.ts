@@ -1,22 +1,33 @@
 import { InputRangeError } from '../../errors/index.js';
-import { assertSameLength, toVector } from '../../internal/tensor.js';
-import type { VectorLike } from '../../types/tensor.js';
+import { assertSameLength, normalizeTensor } from '../../internal/tensor.js';
+import type { TensorLike, VectorLike } from '../../types/tensor.js';
 
-/** Validate two paired samples: 1-D, non-empty, finite, equal length. Returns fresh copies. */
+/**
+ * Validate a 1-D, non-empty, finite vector (exactly `toVector`'s checks) and return it as a
+ * Float64Array. A Float64Array input (or `{ data: Float64Array }`) is returned as is, without a
+ * copy: every agreement kernel only reads its inputs, and skipping the copy matters at n = 10⁶.
+ * Other inputs are copied.
+ */
+export function readVector(fn: string, name: string, v: VectorLike): Float64Array {
+  const t = normalizeTensor(fn, name, v as TensorLike, { rank: 1 });
+  return t.data instanceof Float64Array ? t.data : Float64Array.from(t.data);
+}
+
+/** Validate two paired samples: 1-D, non-empty, finite, equal length (read-only views or copies). */
 export function readPair(fn: string, a: VectorLike, b: VectorLike): [Float64Array, Float64Array] {
-  const x = toVector(fn, 'a', a);
-  const y = toVector(fn, 'b', b);
+  const x = readVector(fn, 'a', a);
+  const y = readVector(fn, 'b', b);
   assertSameLength(fn, 'a', x, 'b', y);
   return [x, y];
 }
 
 /**
  * Validate two probability vectors over the same support: 1-D, non-empty, finite, non-negative,
- * equal length, each summing to 1 within `tolerance`. Returns fresh copies.
+ * equal length, each summing to 1 within `tolerance` (read-only views or copies).
  */
 export function readDistributions(fn: string, p: VectorLike, q: VectorLike, tolerance: number): [Float64Array, Float64Array] {
-  const x = toVector(fn, 'p', p);
-  const y = toVector(fn, 'q', q);
+  const x = readVector(fn, 'p', p);
+  const y = readVector(fn, 'q', q);
   assertSameLength(fn, 'p', x, 'q', y);
   checkDistribution(fn, 'p', x, tolerance);
   checkDistribution(fn, 'q', y, tolerance);

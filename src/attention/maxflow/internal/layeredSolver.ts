@@ -15,8 +15,8 @@ import { RESIDUAL_EPS } from './dinic.js';
  * Algorithm — Dinic's, with three refinements:
  * 1. **Phase 1 needs no BFS.** With zero flow the residual graph is the layered DAG itself, so the layer
  *    index *is* the distance to the sink and the first blocking flow runs over the DAG directly:
- *    an iterative depth-first search with current-arc pointers over contiguous rows of `res`, trying the
- *    diagonal (residual-connection) arc of each node first.
+ *    an iterative depth-first search with current-arc pointers over per-row lists of the usable arcs
+ *    (built once per solver, so zeros cost nothing), trying the diagonal (residual-connection) arc first.
  * 2. **Lazy path updates** make each augmentation O(1) (see {@link LayeredFlowSolver.phaseOne}).
  * 3. **Early exit.** The flow is at most min(out-capacity of the source, in-capacity of the sink); once it
  *    reaches that bound (up to 256 ulps) the flow is maximum and the solve stops. On softmax attention
