@@ -21,7 +21,8 @@ const DEFAULTS = Object.freeze({ variant: 'b' as const });
  * `b`'s ranks, and an inversion count) in exact integer arithmetic, so the result equals scipy's to
  * the last bit. The denominator is evaluated as scipy does: (P − Q)/√(n₀ − n₁)/√(n₀ − n₂).
  *
- * Complexity: O(n log n) time, O(n) memory (radix sorts above 128 elements; 10⁶ pairs in ≈0.2 s on one core).
+ * Complexity: O(n log n) time, O(n) memory (all pairs up to n = 128, radix sorts above; 10⁶ pairs
+ * in ≈ 0.11 s on one core, scipy ≈ 0.25 s).
  *
  * Undefined cases return `NaN` (as scipy): n = 1, or a constant `a` or `b`.
  *

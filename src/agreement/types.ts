@@ -61,7 +61,7 @@ export interface TopKKendallDistanceOptions {
   readonly variant?: 'jainWallace' | 'fagin';
 }
 
-/** Options of the divergences {@link totalVariation}. */
+/** Options of {@link totalVariation}; the base of {@link DivergenceOptions}. */
 export interface DistributionOptions {
   /** Absolute tolerance on |Σp − 1| when validating each input as a distribution (default 1e-6). */
   readonly tolerance?: number;

@@ -125,7 +125,7 @@ describe('kendallTau axioms', () => {
       }),
     );
   });
-  it("Knight's algorithm equals a naive O(n²) τ-b on tied inputs (n ≤ 300: pair loop ≤ 64, comparison sort < 128, radix above)", () => {
+  it("Knight's algorithm equals a naive O(n²) τ-b on tied inputs (n ≤ 300: pair loop ≤ 128, radix sorts above)", () => {
     fc.assert(
       fc.property(tiedPairs(1, 300, 7), ([a, b]) => {
         expect(kendallTau(a, b)).toBe(naiveTauB(a, b));

@@ -78,5 +78,26 @@ describe('package boundaries', () => {
       expect(typeof esm.createRng).toBe('function');
       expect(typeof esm.toNested).toBe('function');
     });
+
+    it('attentionFlowParallel from the built ESM and CJS bundles starts its workers and matches attentionFlow', async () => {
+      type Flow = (a: unknown, o?: unknown) => { data: Float64Array };
+      type FlowP = (a: unknown, o?: unknown) => Promise<{ data: Float64Array }>;
+      const esm = (await import(pathToFileURL(join(dist, 'index.js')).href)) as { attentionFlow: Flow; attentionFlowParallel: FlowP };
+      const cjs = createRequire(import.meta.url)(join(dist, 'index.cjs')) as { attentionFlowParallel: FlowP };
+      const n = 6;
+      const rows = [];
+      for (let l = 0; l < 3; l++) {
+        const layer = [];
+        for (let i = 0; i < n; i++) {
+          const r = Array.from({ length: n }, (_, j) => 1 + ((l * 7 + i * 3 + j * 5) % 11));
+          const s = r.reduce((a, b) => a + b, 0);
+          layer.push(r.map((x) => x / s));
+        }
+        rows.push([layer]);
+      }
+      const expected = esm.attentionFlow(rows).data;
+      expect(Array.from((await esm.attentionFlowParallel(rows, { workers: 2 })).data)).toEqual(Array.from(expected));
+      expect(Array.from((await cjs.attentionFlowParallel(rows, { workers: 2 })).data)).toEqual(Array.from(expected));
+    });
   });
 });

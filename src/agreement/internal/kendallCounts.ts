@@ -19,6 +19,7 @@
  */
 import { numpySum } from '../../internal/special/float.js';
 import { RADIX_THRESHOLD, type RadixMode, radixMode, sortRecords } from './radix.js';
+import { scratchBuffer } from './scratch.js';
 
 /** Pair counts and tie statistics of a paired sample, as scipy's `kendalltau` computes them. */
 export interface KendallCounts {
@@ -64,13 +65,13 @@ class TieStats {
 }
 
 /**
- * Algorithm: by size (`'auto'`), all pairs directly (`'quadratic'`, fastest below ~64), a
+ * Algorithm: by size (`'auto'`), all pairs directly (`'quadratic'`, fastest up to ~128), a
  * comparison sort, or one of the radix modes.
  */
 export type SortMode = 'auto' | 'quadratic' | 'comparison' | RadixMode;
 
 /** Up to this size the O(n²) pair loop beats sorting. */
-const QUADRATIC_THRESHOLD = 64;
+const QUADRATIC_THRESHOLD = 128;
 
 /**
  * Kendall pair counts for two finite vectors of equal length n ≥ 1. Inputs are not modified.
@@ -117,11 +118,13 @@ export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode =
     }
     xRuns[xRunCount] = n;
   } else {
-    const bufA = new Uint32Array(3 * n);
-    const bufB = new Uint32Array(3 * n);
+    // two record buffers of 3n words and the ranks of y, in borrowed scratch memory
+    const buf = scratchBuffer(0, 28 * n);
+    const bufA = new Uint32Array(buf, 0, 3 * n);
+    const bufB = new Uint32Array(buf, 12 * n, 3 * n);
     // --- y: sort (key, index), assign dense ranks
     let rec = sortRecords(y, null, bufA, bufB, mode);
-    const ry = new Int32Array(n);
+    const ry = new Int32Array(buf, 24 * n, n);
     let r = 0;
     let run = 1;
     ry[rec[2]!] = 0;
@@ -140,9 +143,9 @@ export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode =
     // p and the run starts live in the spare sort buffer (3n words ≥ n + n + 1); the records'
     // buffer then serves as the inversion counter's scratch. Fewer fresh pages at large n.
     const spare = rec === bufA ? bufB : bufA;
-    p = new Int32Array(spare.buffer, 0, n);
-    xRuns = new Int32Array(spare.buffer, 4 * n, n + 1);
-    scratch = new Int32Array(rec.buffer, 0, n);
+    p = new Int32Array(buf, spare.byteOffset, n);
+    xRuns = new Int32Array(buf, spare.byteOffset + 4 * n, n + 1);
+    scratch = new Int32Array(buf, rec.byteOffset, n);
     xRunCount = 0;
     for (let k = 0, o = 0; k < n; k++, o += 3) {
       p[k] = rec[o + 2]!;

@@ -12,6 +12,8 @@
  * @module
  */
 
+import { scratchBuffer } from './scratch.js';
+
 /** Below this size a comparison sort beats the radix sort's fixed cost. */
 export const RADIX_THRESHOLD = 128;
 
@@ -122,9 +124,12 @@ export function radixSort(a: Uint32Array, b: Uint32Array, counts: Int32Array, n:
   return a;
 }
 
-/** A zeroed histogram buffer for {@link fillRecords} with `bits`-wide digits. */
+/** A zeroed histogram buffer for {@link fillRecords} with `bits`-wide digits (borrowed scratch). */
 export function histogram(bits: number): Int32Array {
-  return new Int32Array(Math.ceil(64 / bits) << bits);
+  const size = Math.ceil(64 / bits) << bits;
+  const h = new Int32Array(scratchBuffer(1, 4 * size), 0, size);
+  h.fill(0);
+  return h;
 }
 
 /**
@@ -153,7 +158,7 @@ export function sortRecords(v: Float64Array, payload: Int32Array | null, a: Uint
     return radixSort(a, b, counts, n, mode);
   }
   // histogram the two high-word digits only (digits 2 and 3 of a 16-bit layout)
-  const counts = new Int32Array(4 << 16);
+  const counts = histogram(16);
   fillRecords(v, payload, a, null, 16);
   for (let o = 0; o < 3 * n; o += 3) {
     const hi = a[o]!;
@@ -259,7 +264,8 @@ export function sortOrder(v: Float64Array): Int32Array {
     order.sort((i, j) => v[i]! - v[j]!);
     return order;
   }
-  const rec = sortRecords(v, null, new Uint32Array(3 * n), new Uint32Array(3 * n), radixMode(n));
+  const buf = scratchBuffer(0, 24 * n);
+  const rec = sortRecords(v, null, new Uint32Array(buf, 0, 3 * n), new Uint32Array(buf, 12 * n, 3 * n), radixMode(n));
   for (let k = 0, o = 2; k < n; k++, o += 3) order[k] = rec[o]!;
   return order;
 }
