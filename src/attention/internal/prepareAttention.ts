@@ -74,6 +74,11 @@ export interface PreparedAttention {
   readonly n: number;
 }
 
+/** Whether {@link fuseLayerInto} fills `rowSums` for these options (mean fusion, no discard). */
+export function rowSumsFilled(o: ResolvedPrepareOptions, n: number): boolean {
+  return o.headFusion === 'mean' && Math.floor(n * n * o.discardRatio) === 0;
+}
+
 /** Validated, defaulted option values (internal). */
 export interface ResolvedPrepareOptions {
   readonly headFusion: HeadFusion;
@@ -181,6 +186,7 @@ export function fuseHeads(
   l0 = 0,
   l1 = stack.layers,
   out: Float64Array = new Float64Array((l1 - l0) * stack.n * stack.n),
+  rowSums?: Float64Array,
 ): Float64Array {
   const { data, heads: H, n, shape } = stack;
   const nn = n * n;
@@ -196,6 +202,11 @@ export function fuseHeads(
           const b0 = hb + i * n;
           const bad = fuseRowQuad(data, b0, nn, out, ob + i * n, n, h === 0, tol, st);
           if (bad >= 0) diagnoseRow(fn, name, data, shape, b0 + bad * nn, n, tol);
+          if (rowSums !== undefined) {
+            const r = (l - l0) * n + i;
+            const g = st[0]! + st[1]! + (st[2]! + st[3]!);
+            rowSums[r] = h === 0 ? g : rowSums[r]! + g;
+          }
         }
       }
     }
@@ -206,13 +217,22 @@ export function fuseHeads(
         const b1 = b0 + nn;
         const bad = fuseRowPair(data, b0, b1, out, ob + i * n, n, h === 0, mode, tol, st);
         if (bad !== 0) diagnoseRow(fn, name, data, shape, bad === 1 ? b0 : b1, n, tol);
+        if (rowSums !== undefined && mode === 0) {
+          const r = (l - l0) * n + i;
+          const g = st[0]! + st[1]!;
+          rowSums[r] = h === 0 ? g : rowSums[r]! + g;
+        }
       }
     }
     if (h < H) {
       const hb = (l * H + h) * nn;
       for (let i = 0; i < n; i++) {
         const b0 = hb + i * n;
-        if (!fuseRow(data, b0, out, ob + i * n, n, h === 0, mode, tol)) diagnoseRow(fn, name, data, shape, b0, n, tol);
+        if (!fuseRow(data, b0, out, ob + i * n, n, h === 0, mode, tol, st)) diagnoseRow(fn, name, data, shape, b0, n, tol);
+        if (rowSums !== undefined && mode === 0) {
+          const r = (l - l0) * n + i;
+          rowSums[r] = h === 0 ? st[0]! : rowSums[r]! + st[0]!;
+        }
       }
     }
   }
@@ -547,7 +567,7 @@ function pairMin(d: ArrayLike<number>, b0: number, b1: number, out: Float64Array
 }
 
 /** Fuse one head row into `out[o..o+n)` (`first`: assign); returns false if the row is invalid. */
-function fuseRow(d: ArrayLike<number>, b: number, out: Float64Array, o: number, n: number, first: boolean, mode: number, tol: number): boolean {
+function fuseRow(d: ArrayLike<number>, b: number, out: Float64Array, o: number, n: number, first: boolean, mode: number, tol: number, st: Float64Array): boolean {
   let s0 = 0;
   let s1 = 0;
   let neg = false;
@@ -590,6 +610,7 @@ function fuseRow(d: ArrayLike<number>, b: number, out: Float64Array, o: number, 
     out[o + even] = first ? v : mode === 0 ? p + v : mode === 1 ? (v > p ? v : p) : v < p ? v : p;
   }
   const s = s0 + s1;
+  st[0] = s;
   return !neg && sumOk(s, tol);
 }
 
@@ -732,15 +753,20 @@ export function checkProtectedCells(fn: string, o: ResolvedPrepareOptions, n: nu
  * returns the diagonal weight `diag` such that Â_l = rownorm(F_l + diag·I) (1 or H with the residual — F_l
  * may be the head sum H·Ā_l — and 0 without). Call {@link checkProtectedCells} first; `ws` carries buffers
  * reused across layers.
+ *
+ * With `rowSums` (length n) and mean fusion without discard, also writes rowsum_i(F_l) there, taken from the
+ * per-head row sums the validating pass computes anyway (so callers need no extra pass over F_l); the return
+ * value says whether it did (`rowSumsFilled`).
  */
-export function fuseLayerInto(fn: string, stack: StackShape, o: ResolvedPrepareOptions, l: number, out: Float64Array, off: number, ws: PrepareWorkspace): number {
+export function fuseLayerInto(fn: string, stack: StackShape, o: ResolvedPrepareOptions, l: number, out: Float64Array, off: number, ws: PrepareWorkspace, rowSums?: Float64Array): number {
   const { n, heads: H } = stack;
   const nn = n * n;
-  fuseHeads(fn, 'attention', stack, o.headFusion, o.rowSumTolerance, l, l + 1, out.subarray(off, off + nn));
+  const k = Math.floor(nn * o.discardRatio);
+  const sums = o.headFusion === 'mean' && k === 0 ? rowSums : undefined;
+  fuseHeads(fn, 'attention', stack, o.headFusion, o.rowSumTolerance, l, l + 1, out.subarray(off, off + nn), sums);
   // mean fusion leaves the head sum S = H·Ā; divide only when the discard needs Ā's exact values,
   // otherwise fold 1/H into the normalisation: rownorm(S + H·I) = rownorm(Ā + I), rownorm(S) = rownorm(Ā).
   let scale = o.headFusion === 'mean' ? H : 1;
-  const k = Math.floor(nn * o.discardRatio);
   if (k > 0) {
     if (scale !== 1) {
       for (let c = off; c < off + nn; c++) out[c] = out[c]! / scale;

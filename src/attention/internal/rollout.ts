@@ -14,6 +14,7 @@ import {
   prepareLayerInto,
   prepareResolved,
   resolvePrepareOptions,
+  rowSumsFilled,
   validateLayers,
   type PrepareAttentionOptions,
   type PrepareWorkspace,
@@ -141,10 +142,18 @@ export function rolloutFinal(plan: RolloutPlan): { data: Float64Array; rows: num
     let v: Float64Array = gatherRows(layer, 0, n, outputs);
     let w: Float64Array = new Float64Array(m * n);
     const inv = new Float64Array(n);
+    const sums = new Float64Array(n);
+    const fromPass = rowSumsFilled(prep, n);
     for (let l = layers - 2; l >= start; l--) {
       // V·Â = (V·D)·F + diag·(V·D) with D = diag(1 / rowsum(F + diag·I)): Â is never written out
-      const diag = fuseLayerInto(fn, stack, prep, l, layer, 0, ws);
-      inverseRowSums(layer, n, diag, inv);
+      const diag = fuseLayerInto(fn, stack, prep, l, layer, 0, ws, sums);
+      if (fromPass) {
+        // the validating pass already summed each row of F_l (per head): no extra pass over F_l
+        for (let i = 0; i < n; i++) {
+          const t = sums[i]! + diag;
+          inv[i] = t > 0 ? 1 / t : 0;
+        }
+      } else inverseRowSums(layer, n, diag, inv);
       for (let r = 0; r < m; r++) for (let i = 0; i < n; i++) v[r * n + i] = v[r * n + i]! * inv[i]!;
       matmulInto(w, 0, v, 0, layer, 0, m, n);
       if (diag !== 0) for (let q = 0; q < m * n; q++) w[q] = w[q]! + diag * v[q]!;
