@@ -2,10 +2,10 @@ import { checkEnum, checkOptions } from '../internal/options.js';
 import type { VectorLike } from '../types/tensor.js';
 import { kendallCounts } from './internal/kendallCounts.js';
 import { kendallPValue, tauFromCounts } from './internal/kendallStatistic.js';
-import { readPair } from './internal/validate.js';
+import { readAlternative, readPair } from './internal/validate.js';
 import type { CorrelationTestResult, KendallTauTestOptions } from './types.js';
 
-const DEFAULTS = Object.freeze({ variant: 'b' as const, method: 'auto' as const, alternative: 'two-sided' as const });
+const DEFAULTS = Object.freeze({ variant: 'b' as const, method: 'auto' as const });
 
 /**
  * Kendall's τ with the p-value of the test of no association, as `scipy.stats.kendalltau`
@@ -46,10 +46,7 @@ export function kendallTauTest(a: VectorLike, b: VectorLike, options?: KendallTa
   const opts = checkOptions<KendallTauTestOptions>(fn, options, ['variant', 'method', 'alternative']);
   const variant = opts.variant === undefined ? DEFAULTS.variant : checkEnum(fn, 'variant', opts.variant, ['b', 'c'] as const);
   const method = opts.method === undefined ? DEFAULTS.method : checkEnum(fn, 'method', opts.method, ['auto', 'exact', 'asymptotic'] as const);
-  const alternative =
-    opts.alternative === undefined
-      ? DEFAULTS.alternative
-      : checkEnum(fn, 'alternative', opts.alternative, ['two-sided', 'less', 'greater'] as const);
+  const alternative = readAlternative(fn, opts.alternative);
   const [x, y] = readPair(fn, a, b);
   const n = x.length;
   if (n < 2) return { statistic: NaN, pValue: NaN, n };

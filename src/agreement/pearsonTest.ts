@@ -1,10 +1,8 @@
-import { checkEnum, checkOptions } from '../internal/options.js';
+import { checkOptions } from '../internal/options.js';
 import type { VectorLike } from '../types/tensor.js';
 import { pearsonPValue, pearsonStatistic } from './internal/correlation.js';
-import { readPair } from './internal/validate.js';
+import { readAlternative, readPair } from './internal/validate.js';
 import type { CorrelationTestOptions, CorrelationTestResult } from './types.js';
-
-const DEFAULTS = Object.freeze({ alternative: 'two-sided' as const });
 
 /**
  * Pearson's r with the p-value `scipy.stats.pearsonr` reports: for independent normal samples r
@@ -32,10 +30,7 @@ const DEFAULTS = Object.freeze({ alternative: 'two-sided' as const });
 export function pearsonTest(a: VectorLike, b: VectorLike, options?: CorrelationTestOptions): CorrelationTestResult {
   const fn = 'pearsonTest';
   const opts = checkOptions<CorrelationTestOptions>(fn, options, ['alternative']);
-  const alternative =
-    opts.alternative === undefined
-      ? DEFAULTS.alternative
-      : checkEnum(fn, 'alternative', opts.alternative, ['two-sided', 'less', 'greater'] as const);
+  const alternative = readAlternative(fn, opts.alternative);
   const [x, y] = readPair(fn, a, b);
   const statistic = pearsonStatistic(x, y);
   return { statistic, pValue: pearsonPValue(statistic, x.length, alternative), n: x.length };

@@ -1,10 +1,8 @@
-import { checkEnum, checkOptions } from '../internal/options.js';
+import { checkOptions } from '../internal/options.js';
 import type { VectorLike } from '../types/tensor.js';
 import { spearmanPValue, spearmanStatistic } from './internal/correlation.js';
-import { readPair } from './internal/validate.js';
+import { readAlternative, readPair } from './internal/validate.js';
 import type { CorrelationTestOptions, CorrelationTestResult } from './types.js';
-
-const DEFAULTS = Object.freeze({ alternative: 'two-sided' as const });
 
 /**
  * Spearman's ρ with the p-value `scipy.stats.spearmanr` reports: under the null,
@@ -31,10 +29,7 @@ const DEFAULTS = Object.freeze({ alternative: 'two-sided' as const });
 export function spearmanTest(a: VectorLike, b: VectorLike, options?: CorrelationTestOptions): CorrelationTestResult {
   const fn = 'spearmanTest';
   const opts = checkOptions<CorrelationTestOptions>(fn, options, ['alternative']);
-  const alternative =
-    opts.alternative === undefined
-      ? DEFAULTS.alternative
-      : checkEnum(fn, 'alternative', opts.alternative, ['two-sided', 'less', 'greater'] as const);
+  const alternative = readAlternative(fn, opts.alternative);
   const [x, y] = readPair(fn, a, b);
   const statistic = spearmanStatistic(x, y);
   return { statistic, pValue: spearmanPValue(statistic, x.length, alternative), n: x.length };

@@ -1,6 +1,8 @@
 import { InputRangeError } from '../../errors/index.js';
+import { checkEnum } from '../../internal/options.js';
 import { assertSameLength, normalizeTensor } from '../../internal/tensor.js';
 import type { TensorLike, VectorLike } from '../../types/tensor.js';
+import type { Alternative } from '../types.js';
 
 /**
  * Validate a 1-D, non-empty, finite vector (exactly `toVector`'s checks) and return it as a
@@ -44,4 +46,9 @@ function checkDistribution(fn: string, name: string, v: Float64Array, tolerance:
   if (!(Math.abs(sum - 1) <= tolerance)) {
     throw new InputRangeError(fn, `${name} must sum to 1 (within tolerance ${tolerance})`, sum);
   }
+}
+
+/** The `alternative` option of the correlation tests: `'two-sided'` (default), `'less'` or `'greater'`. */
+export function readAlternative(fn: string, value: unknown): Alternative {
+  return value === undefined ? 'two-sided' : checkEnum(fn, 'alternative', value, ['two-sided', 'less', 'greater'] as const);
 }
