@@ -169,14 +169,29 @@ export function readTargets(fn: string, target: number | ArrayLike<number>, batc
   return out;
 }
 
+/** Options of {@link readInputMask}. */
+export interface InputMaskOptions {
+  /**
+   * Accept a row that hides every position (default false: such a row is rejected). For models
+   * that define the output of a fully masked row, e.g. the tfjs reference models.
+   */
+  readonly allowFullyMasked?: boolean;
+}
+
 /**
  * Validate an optional `[B, n]` input mask of zeros and ones with at least one kept position per
- * row. Returns a fresh copy, or `undefined` when no mask was given.
+ * row (unless `allowFullyMasked`). Returns a fresh copy, or `undefined` when no mask was given.
  *
  * @throws InputTypeError / ShapeMismatchError; InputRangeError for a value other than 0/1 or a row
  *   that hides every position.
  */
-export function readInputMask(fn: string, mask: FloatTensor | undefined, batch: number, length: number): Float64Array | undefined {
+export function readInputMask(
+  fn: string,
+  mask: FloatTensor | undefined,
+  batch: number,
+  length: number,
+  options: InputMaskOptions = {},
+): Float64Array | undefined {
   if (mask === undefined) return undefined;
   const t = normalizeTensor(fn, 'inputMask', mask, { rank: 2 });
   if (t.shape[0] !== batch || t.shape[1] !== length) {
@@ -190,7 +205,7 @@ export function readInputMask(fn: string, mask: FloatTensor | undefined, batch: 
       if (v !== 0 && v !== 1) throw new InputRangeError(fn, `inputMask[${b}][${i}] must be 0 or 1`, v);
       kept += v;
     }
-    if (kept === 0) throw new InputRangeError(fn, `inputMask[${b}] hides every position; keep at least one`, b);
+    if (kept === 0 && options.allowFullyMasked !== true) throw new InputRangeError(fn, `inputMask[${b}] hides every position; keep at least one`, b);
   }
   return out;
 }
