@@ -46,7 +46,7 @@ export type { AttentionFlowSolver } from './maxflow/internal/flowRows.js';
  *   [[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]],
  *   [[0.3, 0.4, 0.3], [0.5, 0.25, 0.25], [0.2, 0.2, 0.6]],
  * ];
- * attentionFlow(A, { outputs: [0], normalize: false }).data; // => Float64Array [0.8, 0.4, 0.35]
+ * attentionFlow(A, { outputs: [0], normalize: false }).data; // => Float64Array [0.8, 0.4, 0.35]  (to ~1e-16)
  * attentionFlow(A, { outputs: [0] }).data; // => Float64Array [0.516129…, 0.258064…, 0.225806…]
  */
 export function attentionFlow(attention: TensorLike, options?: AttentionFlowOptions): FloatTensor {

@@ -8,8 +8,16 @@ import { setupFlow, type AttentionFlowOptions } from './maxflow/internal/flowSet
  * Options of {@link attentionFlowParallel}: those of {@link attentionFlow} plus parallelism and control.
  *
  * @example
+ * const A = [
+ *   [[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]],
+ *   [[0.3, 0.4, 0.3], [0.5, 0.25, 0.25], [0.2, 0.2, 0.6]],
+ * ];
  * const controller = new AbortController();
- * await attentionFlowParallel(a, { workers: 2, signal: controller.signal, onProgress: (d, t) => console.log(d, t) });
+ * const progress = [];
+ * await attentionFlowParallel(A, { workers: 2, signal: controller.signal, onProgress: (d, t) => progress.push([d, t]) });
+ * progress.at(-1); // => [3, 3]  (rows done, rows total)
+ * controller.abort();
+ * await attentionFlowParallel(A, { signal: controller.signal }).catch((e) => e.name); // => 'AbortError'
  */
 export interface AttentionFlowParallelOptions extends AttentionFlowOptions {
   /**
@@ -118,7 +126,7 @@ function abortError(signal: AbortSignal): AbortError {
  * ];
  * const F = await attentionFlowParallel(A, { workers: 2, normalize: false });
  * F.shape; // => [3, 3]
- * F.data.slice(0, 3); // => Float64Array [0.8, 0.4, 0.35]
+ * F.data.slice(0, 3); // => Float64Array [0.8, 0.4, 0.35]  (to ~1e-16)
  */
 export async function attentionFlowParallel(attention: TensorLike, options?: AttentionFlowParallelOptions): Promise<FloatTensor> {
   const fn = 'attentionFlowParallel';

@@ -100,7 +100,7 @@ export interface AttentionRolloutOptions {
  * toNested(attentionRollout([A1, A2]));
  * // => [[0.5475, 0.255, 0.1975], [0.26875, 0.5125, 0.21875], [0.13, 0.13, 0.74]]  (to ~1e-16)
  * toNested(attentionRollout([A1, A2], { residual: false }));
- * // => [[0.29, 0.32, 0.39], [0.375, 0.3, 0.325], [0.22, 0.22, 0.56]]
+ * // => [[0.29, 0.32, 0.39], [0.375, 0.3, 0.325], [0.22, 0.22, 0.56]]  (to ~1e-16)
  * attentionRollout([A1, A2], { outputs: [0] }).shape;
  * // => [1, 3]
  */

@@ -8,8 +8,10 @@ import { layeredCsr } from './maxflow/internal/layeredCsr.js';
  * A {@link FlowGraph} built by {@link layeredAttentionGraph}, with its layer geometry.
  *
  * @example
- * const g = layeredAttentionGraph(capacities); // [L, n, n]
+ * const g = layeredAttentionGraph([[[0.8, 0.2], [0.3, 0.7]]]); // capacities [L, n, n] = [1, 2, 2]
+ * [g.layers, g.n, g.numNodes]; // => [1, 2, 4]
  * const source = g.layers * g.n + 0; // node (layer L, position 0): the CLS token at the top
+ * maxFlow(g, source, 1); // => 0.2
  */
 export interface LayeredAttentionGraph extends FlowGraph {
   /** Number of attention layers L (the graph has L + 1 node layers). */
@@ -45,7 +47,7 @@ export interface LayeredAttentionGraph extends FlowGraph {
  *   [[0.65, 0.2, 0.15], [0.25, 0.625, 0.125], [0.1, 0.1, 0.8]],
  * ]);
  * maxFlow(g, 6, 0); // => 0.8
- * maxFlow(g, 6, 1); // => 0.4
+ * maxFlow(g, 6, 1); // => 0.4  (to ~1e-16)
  */
 export function layeredAttentionGraph(capacities: TensorLike): LayeredAttentionGraph {
   const fn = 'layeredAttentionGraph';

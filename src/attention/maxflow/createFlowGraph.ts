@@ -6,7 +6,8 @@ import { buildCsr } from './internal/buildCsr.js';
  * One edge as a `[from, to, capacity]` triple.
  *
  * @example
- * const e: FlowEdge = [0, 1, 0.25];
+ * const e = [0, 1, 0.25]; // a FlowEdge: 0 → 1 with capacity 0.25
+ * maxFlow(createFlowGraph(2, [e]), 0, 1); // => 0.25
  */
 export type FlowEdge = readonly [from: number, to: number, capacity: number];
 
@@ -14,7 +15,8 @@ export type FlowEdge = readonly [from: number, to: number, capacity: number];
  * Edges as three parallel columns (convenient for large graphs held in typed arrays).
  *
  * @example
- * createFlowGraph(3, { from: [0, 1], to: [1, 2], capacity: new Float64Array([2, 3]) });
+ * const g = createFlowGraph(3, { from: [0, 1], to: [1, 2], capacity: new Float64Array([2, 3]) }); // 0 → 1 → 2
+ * maxFlow(g, 0, 2); // => 2
  */
 export interface FlowEdgeColumns {
   readonly from: ArrayLike<number>;

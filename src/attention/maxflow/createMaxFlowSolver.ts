@@ -7,8 +7,16 @@ import { DinicSolver } from './internal/dinic.js';
  * {@link createMaxFlowSolver}).
  *
  * @example
- * const solver = createMaxFlowSolver(layeredAttentionGraph(capacities));
+ * // raw attention flow from the top CLS node (layer L, position 0) to each input position t;
+ * // capacities are F1's Â₁, Â₂ (REFERENCE §5), so L = 2, n = 3
+ * const L = 2, n = 3;
+ * const solver = createMaxFlowSolver(layeredAttentionGraph([
+ *   [[0.8, 0.15, 0.05], [0.1, 0.75, 0.15], [0.05, 0.05, 0.9]],
+ *   [[0.65, 0.2, 0.15], [0.25, 0.625, 0.125], [0.1, 0.1, 0.8]],
+ * ]));
+ * const row = new Float64Array(n);
  * for (let t = 0; t < n; t++) row[t] = solver.maxFlow(L * n + 0, t);
+ * row; // => Float64Array [0.8, 0.4, 0.35]  (to ~1e-16)
  */
 export interface MaxFlowSolver {
   /** The graph this solver works on (never modified). */

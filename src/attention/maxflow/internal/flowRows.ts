@@ -9,7 +9,12 @@ import { layeredCsr } from './layeredCsr.js';
  * `'edmondsKarp'` (plain reference), `'lp'` (javascript-lp-solver reference, small graphs only).
  *
  * @example
- * attentionFlow(a, { solver: 'edmondsKarp' }); // same values as the default, much slower
+ * const A = [
+ *   [[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]],
+ *   [[0.3, 0.4, 0.3], [0.5, 0.25, 0.25], [0.2, 0.2, 0.6]],
+ * ];
+ * attentionFlow(A, { outputs: [0], solver: 'edmondsKarp' }).data; // same values as the default, much slower
+ * // => Float64Array [0.516129…, 0.258064…, 0.225806…]
  */
 export type AttentionFlowSolver = 'auto' | 'edmondsKarp' | 'lp';
 

@@ -9,8 +9,14 @@ import { prunedEdgeCount, type AttentionFlowSolver, type FlowJob } from './flowR
  * Options of {@link attentionFlow}; every default is in {@link ATTENTION_FLOW_DEFAULTS}.
  *
  * @example
- * // the SV script's read-out: raw flows from one output position of the top layer
- * const options: AttentionFlowOptions = { outputs: [4], normalize: false };
+ * // the SV script's read-out (there `outputs: [4]`): raw flows from one output position of the top layer
+ * const options = { outputs: [0], normalize: false };
+ * const A = [
+ *   [[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]],
+ *   [[0.3, 0.4, 0.3], [0.5, 0.25, 0.25], [0.2, 0.2, 0.6]],
+ * ];
+ * attentionFlow(A, options).shape; // => [1, 3]
+ * attentionFlow(A, options).data; // => Float64Array [0.8, 0.4, 0.35]  (to ~1e-16)
  */
 export interface AttentionFlowOptions {
   /**
