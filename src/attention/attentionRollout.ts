@@ -1,5 +1,9 @@
 import type { FloatTensor, TensorLike } from '../types/tensor.js';
+import { PREPARE_ATTENTION_DEFAULTS } from './internal/prepareAttention.js';
 import { planRollout, rolloutFinal } from './internal/rollout.js';
+
+/** The defaults of {@link AttentionRolloutOptions} (frozen); `outputs` defaults to every row. */
+export const ATTENTION_ROLLOUT_DEFAULTS = Object.freeze({ ...PREPARE_ATTENTION_DEFAULTS, startLayer: 0 });
 
 /**
  * Options of {@link attentionRollout} and {@link attentionRolloutLayers}. Every default, and the anchor it

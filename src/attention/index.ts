@@ -1,5 +1,5 @@
 export {};
-export { attentionRollout, type AttentionRolloutOptions } from './attentionRollout.js';
+export { ATTENTION_ROLLOUT_DEFAULTS, attentionRollout, type AttentionRolloutOptions } from './attentionRollout.js';
 export { attentionRolloutLayers } from './attentionRolloutLayers.js';
 export { maxOverRows } from './maxOverRows.js';
 export { rowReadout, type RowReadoutOptions } from './rowReadout.js';

@@ -278,3 +278,17 @@ describe('prepareAttention (shared by rollout and flow)', () => {
     expect(() => prepareAttention('attentionFlow', [[[1, 0], [0.5, 0.6]]])).toThrow(/^attentionFlow: /);
   });
 });
+
+describe('ATTENTION_ROLLOUT_DEFAULTS', () => {
+  it('states the defaults attentionRollout applies (Abnar: mean fusion, residual, no discard, all layers)', async () => {
+    const { ATTENTION_ROLLOUT_DEFAULTS, attentionRollout: rollout } = await import('../../src/index.js');
+    expect(ATTENTION_ROLLOUT_DEFAULTS).toMatchObject({ headFusion: 'mean', residual: true, discardRatio: 0, rowSumTolerance: 1e-5, startLayer: 0 });
+    expect(Object.isFrozen(ATTENTION_ROLLOUT_DEFAULTS)).toBe(true);
+    const a = [
+      [[[0.6, 0.4], [0.1, 0.9]], [[0.2, 0.8], [0.5, 0.5]]],
+      [[[0.3, 0.7], [0.8, 0.2]], [[0.9, 0.1], [0.4, 0.6]]],
+    ];
+    const { headFusion, residual, discardRatio, rowSumTolerance, startLayer } = ATTENTION_ROLLOUT_DEFAULTS;
+    expect(Array.from(rollout(a).data)).toEqual(Array.from(rollout(a, { headFusion, residual, discardRatio, rowSumTolerance, startLayer }).data));
+  });
+});
