@@ -10,6 +10,7 @@ import {
 import type { ConformanceCheckName, ConformanceReport } from '../../src/testing/index.js';
 import type { ModelAdapter } from '../../src/types/adapter.js';
 import {
+  ALL_CHECKS,
   STRICT,
   attentionNotNormalised,
   batchDependent,
@@ -25,20 +26,7 @@ import {
   wrongGradientSign,
 } from './helpers.js';
 
-const ALL: ConformanceCheckName[] = [
-  'info',
-  'embed',
-  'forwardOutputs',
-  'determinism',
-  'noInputMutation',
-  'batchConsistency',
-  'inputMask',
-  'attentionShape',
-  'attentionOverrideIdentity',
-  'attentionOverrideEffect',
-  'gradient',
-  'attentionGradient',
-];
+const ALL = ALL_CHECKS;
 const ATTENTION_CHECKS: ConformanceCheckName[] = ['attentionShape', 'attentionOverrideIdentity', 'attentionOverrideEffect', 'attentionGradient'];
 
 function status(report: ConformanceReport, name: ConformanceCheckName): string {

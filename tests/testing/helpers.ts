@@ -4,6 +4,7 @@
  */
 import type { AttentionOverride, ForwardOptions, ForwardResult, GradientOptions, ModelAdapter } from '../../src/types/adapter.js';
 import type { FloatTensor } from '../../src/types/tensor.js';
+import type { ConformanceCheckName } from '../../src/testing/index.js';
 
 /** Conformance options for float64 toy models (tight). */
 export const STRICT = Object.freeze({
@@ -246,3 +247,19 @@ export function float32Like(base: ModelAdapter, eps = 1e-6): ModelAdapter {
         }),
   });
 }
+
+/** Every conformance check, in the documented running order (the spec the suite is tested against). */
+export const ALL_CHECKS: readonly ConformanceCheckName[] = [
+  'info',
+  'embed',
+  'forwardOutputs',
+  'determinism',
+  'noInputMutation',
+  'batchConsistency',
+  'inputMask',
+  'attentionShape',
+  'attentionOverrideIdentity',
+  'attentionOverrideEffect',
+  'gradient',
+  'attentionGradient',
+];

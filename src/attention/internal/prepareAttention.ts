@@ -762,7 +762,7 @@ export function fuseLayerInto(fn: string, stack: StackShape, o: ResolvedPrepareO
   const { n, heads: H } = stack;
   const nn = n * n;
   const k = Math.floor(nn * o.discardRatio);
-  const sums = o.headFusion === 'mean' && k === 0 ? rowSums : undefined;
+  const sums = rowSumsFilled(o, n) ? rowSums : undefined;
   fuseHeads(fn, 'attention', stack, o.headFusion, o.rowSumTolerance, l, l + 1, out.subarray(off, off + nn), sums);
   // mean fusion leaves the head sum S = H·Ā; divide only when the discard needs Ā's exact values,
   // otherwise fold 1/H into the normalisation: rownorm(S + H·I) = rownorm(Ā + I), rownorm(S) = rownorm(Ā).
