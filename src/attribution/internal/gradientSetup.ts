@@ -104,6 +104,7 @@ export function setupGradient(fn: string, adapter: unknown, tokens: unknown, o: 
   const batchSize = o.batchSize === undefined ? DEFAULT_BATCH_SIZE : checkInteger(fn, 'batchSize', o.batchSize, 1);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputTypeError(fn, 'onProgress must be a function', o.onProgress);
   checkSignal(fn, o.signal);
+  if (o.signal?.aborted === true) throw new AbortError(fn, o.signal.reason);
   return {
     fn,
     adapter: adapter as GradientSetup['adapter'],
