@@ -175,7 +175,7 @@ function relErr(actual: ArrayLike<number>, expected: readonly number[]): number 
   return num / den;
 }
 
-/** float32 forward/backward in TensorFlow.js against float64 torch. */
+/** float32 forward/backward in TensorFlow.js against float64 torch (observed worst ≈ 3e-7 normwise relative). */
 const TOL = 1e-4;
 
 let adapter: ReturnType<typeof userAdapter>;
