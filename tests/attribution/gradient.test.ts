@@ -253,6 +253,7 @@ describe('the common contract of the gradient methods', () => {
     ['unknown option', (a) => saliency(a, TOKENS, { steps: 3 } as never), InputTypeError],
     ['tokens not an array', (a) => saliency(a, 5 as never), InputTypeError],
     ['empty tokens', (a) => saliency(a, []), ShapeMismatchError],
+    ['tokens longer than maxLength', (a) => integratedGradients(a, [1, 2, 3, 1]), ShapeMismatchError],
     ['target out of range', (a) => saliency(a, TOKENS, { target: 2 }), InputRangeError],
     ['target not an integer', (a) => saliency(a, TOKENS, { target: 0.5 }), InputTypeError],
     ['exclude out of range', (a) => gradientXInput(a, TOKENS, { exclude: [3] }), InputRangeError],

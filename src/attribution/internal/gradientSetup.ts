@@ -97,7 +97,7 @@ export function setupGradient(fn: string, adapter: unknown, tokens: unknown, o: 
   }
   const toks = tokens as ArrayLike<number>;
   const n = toks.length;
-  if (n < 1) throw new ShapeMismatchError(fn, 'tokens must not be empty', n);
+  checkLength(fn, adapter, n);
   const C = adapter.info.numClasses;
   const target = o.target === undefined ? undefined : checkInteger(fn, 'target', o.target, 0, C - 1);
   const { mask, excluded } = readMaskAndExclude(fn, o.inputMask, o.exclude, n);
@@ -118,6 +118,13 @@ export function setupGradient(fn: string, adapter: unknown, tokens: unknown, o: 
     onProgress: o.onProgress,
     signal: o.signal,
   };
+}
+
+/** The sequence length must be ≥ 1 and within the adapter's `info.maxLength`. */
+export function checkLength(fn: string, adapter: ModelAdapter, n: number): void {
+  if (n < 1) throw new ShapeMismatchError(fn, 'tokens must not be empty', n);
+  const max = adapter.info.maxLength;
+  if (max !== undefined && n > max) throw new ShapeMismatchError(fn, `tokens hold ${n} ids, more than the model's maxLength ${max}`, n);
 }
 
 /** Validate an optional `AbortSignal`. */
