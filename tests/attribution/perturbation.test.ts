@@ -318,3 +318,28 @@ describe('batching, progress, cancellation and errors', () => {
     await expect(occlusion(attention, TOKENS, { window: 6, exclude: [0] })).rejects.toThrow(ShapeMismatchError);
   });
 });
+
+describe('output scales on one-output and probability models', () => {
+  it('one logit: probability is its sigmoid, log-odds the logit itself; TVD is |p − p′|', async () => {
+    const model = linearModelAdapter({ weights: [[2, -1, 0.5]] });
+    const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+    const p = await leaveOneOut(model, [1, 2, 4], { mode: 'baseline' });
+    const lo = await leaveOneOut(model, [1, 2, 4], { mode: 'baseline', scale: 'logOdds' });
+    const tvd = await leaveOneOut(model, [1, 2, 4], { mode: 'baseline', output: 'tvd' });
+    // F = 2 on the full input; removing each token gives 0, 4, 0
+    expectClose(p.scores, [sigmoid(2) - sigmoid(0), sigmoid(2) - sigmoid(4), sigmoid(2) - sigmoid(0)], 4 * EPS);
+    expectClose(lo.scores, [2, -2, 2], 4 * EPS);
+    expectClose(tvd.scores, Array.from(p.scores, Math.abs), 4 * EPS);
+  });
+
+  it('probability outputs: log-odds is log p − log(1 − p); the mask token is preferred to unk', async () => {
+    const rec = recording(attention, { specialTokens: { mask: 11, unk: 0 } });
+    const lo = await leaveOneOut(rec.adapter, TOKENS, { mode: 'mask', scale: 'logOdds' });
+    const t = lo.target;
+    const logit = (row: ArrayLike<number>) => Math.log(row[t]!) - Math.log(1 - row[t]!);
+    const masked = TOKENS.slice();
+    masked[2] = 11;
+    const out = await forwardRows(attention, (await attention.embed(masked)).data, 6);
+    expectClose(lo.scores[2]!, logit(lo.outputs) - logit(out), 1e-12);
+  });
+});
