@@ -58,6 +58,23 @@ describe('leaveOneOut(adapter, tokens, options)', () => {
     }
   });
 
+  it("'delete' re-embeds the shortened sequence: position embeddings added by embed shift (J&W / ferret)", async () => {
+    const positional: ModelAdapter = {
+      info: attention.info,
+      embed: async (tokens) => {
+        const e = await attention.embed(tokens);
+        return { data: e.data.map((v, k) => v + 0.3 * Math.sin(Math.floor(k / 4) + 1)), shape: e.shape };
+      },
+      forward: (e, o) => attention.forward(e, o),
+    };
+    const r = await leaveOneOut(positional, TOKENS, { output: 'tvd' });
+    const full = await forwardRows(attention, (await positional.embed(TOKENS)).data, 6);
+    for (let i = 0; i < 6; i++) {
+      const out = await forwardRows(attention, (await positional.embed(TOKENS.filter((_, j) => j !== i))).data, 5);
+      expectClose(r.scores[i]!, 0.5 * out.reduce((s, p, c) => s + Math.abs(p - full[c]!), 0), 16 * EPS);
+    }
+  });
+
   it("'mask' replaces the token by info.specialTokens.mask (else .unk); 'tvd' and 'absDiff'", async () => {
     const withMask = recording(attention, { specialTokens: { unk: 0 } }).adapter;
     const r = await leaveOneOut(withMask, TOKENS, { mode: 'mask', output: 'tvd' });

@@ -4,11 +4,12 @@
  * sets by deletion / mask token / baseline, and the batched evaluator that sends perturbed inputs
  * through `adapter.forward` in calls of `batchSize` examples (one length per call).
  *
- * Assumption on `embed`: it is row-wise — row `i` of `embed(tokens)` depends only on `tokens[i]` (and
- * at most on the position `i`). Adapters that add position embeddings in `forward` (the tfjs reference
- * models) satisfy it exactly, so deleting row `i` of the full input's embeddings equals embedding the
- * shorter sequence; replacing row `i` by row `i` of `embed([mask, …, mask])` equals embedding the
- * masked sequence.
+ * `'delete'` embeds every shortened token sequence anew (one `embed` call per perturbed input), so a
+ * model whose `embed` adds position embeddings sees the later tokens move up, as in Jain & Wallace's
+ * and ferret's re-run on the edited text. `'mask'` assumes `embed` is row-wise — row `i` of
+ * `embed(tokens)` depends only on `tokens[i]` and the position `i`, as the adapter contract's "one row
+ * per token" describes — and takes row `i` of `embed([mask, …, mask])` for a masked position (one
+ * extra `embed` call in all).
  *
  * Not re-exported.
  *
@@ -309,16 +310,19 @@ export async function evaluateSets(setup: Setup, removal: Removal, sets: readonl
       const B = chunk.length;
       const data = new Float64Array(B * len * d);
       const mask = inputMask === undefined ? undefined : new Float64Array(B * len);
+      const kept = new Float64Array(n);
+      const pending: [number, Float64Array][] = [];
       chunk.forEach((j, b) => {
         const set = sets[j]!;
         if (removal.mode === 'delete') {
           let r = 0;
           for (let i = 0; i < n; i++) {
             if (set[i] === 1) continue;
-            data.set(embeddings.subarray(i * d, (i + 1) * d), (b * len + r) * d);
+            kept[r] = setup.tokens[i]!;
             if (mask !== undefined) mask[b * len + r] = inputMask![i]!;
             r++;
           }
+          pending.push([b, kept.slice(0, len)]);
         } else {
           const rep = removal.replacement!;
           for (let i = 0; i < n; i++) {
@@ -328,6 +332,8 @@ export async function evaluateSets(setup: Setup, removal: Removal, sets: readonl
           if (mask !== undefined) mask.set(inputMask!, b * n);
         }
       });
+      // 'delete': the shortened token sequence is embedded anew, so positions an embed adds shift as in J&W / ferret
+      for (const [b, ids] of pending) data.set(await embedRows(setup, ids), b * len * d);
       const raw = await forwardRaw(setup, data, B, len, mask);
       chunk.forEach((j, b) => {
         for (let c = 0; c < C; c++) out[j * C + c] = raw[b * C + c]!;
