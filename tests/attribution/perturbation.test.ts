@@ -46,7 +46,11 @@ describe('leaveOneOut(adapter, tokens, options)', () => {
 
   it("'delete' (default) equals re-running the model on the input without token i, in one batched call", async () => {
     const rec = recording(attention);
-    const r = await leaveOneOut(rec.adapter, TOKENS);
+    let embedCalls = 0;
+    const counted: ModelAdapter = { ...rec.adapter, embed: (t) => (embedCalls++, rec.adapter.embed(t)) };
+    const r = await leaveOneOut(counted, TOKENS);
+    // a position-free embed (the probe shows it): rows are dropped, no embed call per perturbed input
+    expect(embedCalls).toBe(2);
     expect(rec.calls).toEqual([[1, 6, 4], [6, 5, 4]]);
     const x = (await attention.embed(TOKENS)).data;
     const full = await forwardRows(attention, x, 6);
@@ -67,7 +71,11 @@ describe('leaveOneOut(adapter, tokens, options)', () => {
       },
       forward: (e, o) => attention.forward(e, o),
     };
-    const r = await leaveOneOut(positional, TOKENS, { output: 'tvd' });
+    let embedCalls = 0;
+    const counted: ModelAdapter = { ...positional, embed: (t) => (embedCalls++, positional.embed(t)) };
+    const r = await leaveOneOut(counted, TOKENS, { output: 'tvd' });
+    // the full input, the probe, then one call per shortened sequence
+    expect(embedCalls).toBe(2 + 6);
     const full = await forwardRows(attention, (await positional.embed(TOKENS)).data, 6);
     for (let i = 0; i < 6; i++) {
       const out = await forwardRows(attention, (await positional.embed(TOKENS.filter((_, j) => j !== i))).data, 5);
