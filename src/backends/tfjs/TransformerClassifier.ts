@@ -5,7 +5,7 @@ import type { ModelInfo } from '../../types/adapter.js';
 import { ClassifierBase } from './classifierBase.js';
 import type { WeightSpec } from './classifierBase.js';
 import { checkName, checkSpecialTokens } from './configUtils.js';
-import { attention, attentionWithWeights, dense, embeddingLookup, gelu, layerNorm, replaceHeads } from './ops.js';
+import { addSameShape, attention, attentionWithWeights, dense, embeddingLookup, firstRow, gelu, layerNorm, replaceHeads } from './ops.js';
 import type { RunOptions, RunResult, TransformerClassifierConfig } from './types.js';
 
 const KNOWN: readonly (keyof TransformerClassifierConfig)[] = [
@@ -151,6 +151,7 @@ export class TransformerClassifier extends ClassifierBase {
       throw new InputRangeError('TransformerClassifier.run', `sequence length must be at most maxLength = ${this.config.maxLength}`, n);
     }
     const w = <R extends tf.Rank>(name: string): tf.Tensor<R> => this.weight<R>(name);
+    const scale = 1 / Math.sqrt(d / H);
     const overrides = new Map((options.overrides ?? []).map((o) => [o.layer, o]));
     const attentions: tf.Tensor[] = [];
 
@@ -166,9 +167,10 @@ export class TransformerClassifier extends ClassifierBase {
       // Only the [CLS] row feeds the classifier after the last attention block: unless its
       // weights are read out or replaced, the last layer computes one query row, not n.
       const clsOnly = l === L - 1 && !options.returnAttention && o === undefined;
-      if (clsOnly) x = tf.slice(x, [0, 0, 0], [1, B, d]);
+      if (clsOnly) x = firstRow(x);
       const hq = clsOnly ? layerNorm(x, w(`${p}/ln1/gamma`), w(`${p}/ln1/beta`)) : h;
-      const q = dense(hq, w(`${p}/attention/query/kernel`), w(`${p}/attention/query/bias`));
+      // 1/√d_h folded into the (small) query weights rather than applied to q or the scores
+      const q = dense(hq, tf.mul(w<tf.Rank.R2>(`${p}/attention/query/kernel`), scale) as tf.Tensor2D, tf.mul(w<tf.Rank.R1>(`${p}/attention/query/bias`), scale) as tf.Tensor1D);
       let context: tf.Tensor;
       if (o === undefined && !options.returnAttention) {
         context = attention(q, k, v, H, options.mask ?? null);
@@ -177,11 +179,11 @@ export class TransformerClassifier extends ClassifierBase {
         context = r.context;
         if (options.returnAttention) attentions.push(r.weights);
       }
-      x = tf.add(x, dense(context, w(`${p}/attention/output/kernel`), w(`${p}/attention/output/bias`)));
-      if (l === L - 1 && !clsOnly) x = tf.slice(x, [0, 0, 0], [1, B, d]);
+      x = addSameShape(x, dense(context, w(`${p}/attention/output/kernel`), w(`${p}/attention/output/bias`)));
+      if (l === L - 1 && !clsOnly) x = firstRow(x);
       const h2 = layerNorm(x, w(`${p}/ln2/gamma`), w(`${p}/ln2/beta`));
       const inner = gelu(dense(h2, w(`${p}/ffn/inner/kernel`), w(`${p}/ffn/inner/bias`)));
-      x = tf.add(x, dense(inner, w(`${p}/ffn/output/kernel`), w(`${p}/ffn/output/bias`)));
+      x = addSameShape(x, dense(inner, w(`${p}/ffn/output/kernel`), w(`${p}/ffn/output/bias`)));
     }
     const cls = tf.reshape(layerNorm(x, w('final_ln/gamma'), w('final_ln/beta')), [B, d]);
     const logits = dense(cls, w('classifier/kernel'), w('classifier/bias')) as tf.Tensor2D;

@@ -79,38 +79,60 @@ function parameterTap(shape: number[], params: tf.Tensor[], keep: tf.Tensor[], g
 }
 
 /**
- * `x · w + b` of a 2-D `x` in one kernel (`tf.fused.matMul` with its bias). The input gradient
- * `dy·wᵀ` is one plain 2-D matMul; the weight gradients (`xᵀ·dy`, `Σ dy`) sit on a
- * {@link parameterTap}, so they are computed only when the weights are differentiated (training).
+ * `x · w + b` over the last axis of `x` (any rank ≥ 2; `w` is `[in, out]`, `b` is `[out]` or
+ * null) as one kernel (`tf.fused.matMul` with its bias) and one tape node; the reshapes to and from
+ * 2-D happen inside it (a recorded reshape would copy its input for the backward pass). The input
+ * gradient `dy·wᵀ` is one plain 2-D matMul (the WASM backend runs `transposeA/B` matMuls on a slow
+ * path); the weight gradients (`xᵀ·dy`, `Σ dy`) sit on a {@link parameterTap}, so they are computed
+ * only when the weights are differentiated (training), not for an input gradient.
  */
-function denseBias(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
-  const [rows] = x.shape;
-  const out = w.shape[1];
+export function dense(x: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor1D | null): tf.Tensor {
+  const [inDim, outDim] = w.shape;
+  const shape = x.shape;
+  const rows = x.size / inDim;
+  const outShape = [...shape.slice(0, -1), outDim];
+  const params = b === null ? [w] : [w, b];
   const tap = recording()
-    ? [parameterTap([rows, out], [w, b], [x], (dy, [xs]) => [tf.matMul(tf.transpose(xs!), dy as tf.Tensor2D), tf.sum(dy, 0)])]
+    ? [
+        parameterTap(outShape, params, [x], (dy, [xs]) => {
+          const dy2 = tf.reshape(dy, [rows, outDim]) as tf.Tensor2D;
+          const dw = tf.matMul(tf.transpose(tf.reshape(xs!, [rows, inDim])) as tf.Tensor2D, dy2);
+          return b === null ? [dw] : [dw, tf.sum(dy2, 0)];
+        }),
+      ]
     : [];
   const op = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const xs = inputs[0] as tf.Tensor2D;
+    const x2 = tf.reshape(inputs[0] as tf.Tensor, [rows, inDim]) as tf.Tensor2D;
     (inputs[inputs.length - 1] as tf.GradSaveFunc)([w]);
+    const y = b === null ? tf.matMul(x2, w) : tf.fused.matMul({ a: x2, b: w, bias: b });
     return {
-      value: tf.fused.matMul({ a: xs, b: w, bias: b }),
+      value: tf.reshape(y, outShape),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const dx = tf.matMul(dy as tf.Tensor2D, tf.transpose(saved[0]!));
+        const dx = tf.reshape(tf.matMul(tf.reshape(dy, [rows, outDim]) as tf.Tensor2D, tf.transpose(saved[0]!) as tf.Tensor2D), shape);
         return tap.length === 0 ? dx : [dx, dy];
       },
     };
   });
-  return op(x, ...tap) as tf.Tensor2D;
+  return op(x, ...tap);
 }
 
-/** `x · w + b` over the last axis of `x` (any rank ≥ 2); `w` is `[in, out]`, `b` is `[out]`. */
-export function dense(x: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor1D | null): tf.Tensor {
-  const inDim = w.shape[0];
-  const outDim = w.shape[1];
-  const lead = x.shape.slice(0, -1);
-  const x2 = tf.reshape(x, [-1, inDim]) as tf.Tensor2D;
-  const y = b === null ? matMul2d(x2, w) : denseBias(x2, w, b);
-  return tf.reshape(y, [...lead, outDim]);
+/** `a + b` of two tensors of the same shape, recorded without saving them (the gradient is `dy` twice). */
+export function addSameShape(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const op = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.add(inputs[0] as tf.Tensor, inputs[1] as tf.Tensor),
+    gradFunc: (dy: tf.Tensor) => [dy, dy],
+  }));
+  return op(a, b);
+}
+
+/** `x[0:1]` of a tensor, along its first axis, with a pad as gradient (nothing saved). */
+export function firstRow(x: tf.Tensor): tf.Tensor {
+  const [n, ...rest] = x.shape;
+  const op = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.slice(inputs[0] as tf.Tensor, 0, 1),
+    gradFunc: (dy: tf.Tensor) => tf.pad(dy, [[0, n! - 1], ...rest.map((): [number, number] => [0, 0])]),
+  }));
+  return op(x);
 }
 
 /** `x̂ = (x − μ)·r` and `r = 1/√(σ² + ε)` over the last axis (biased variance). */
@@ -236,21 +258,17 @@ interface HeadShapes {
 
 /**
  * Attention weights `[nq, B, H, n]` (query-major) from queries `[nq, B, H·d_h]` already scaled by
- * 1/√d_h and keys `[n, B, H·d_h]`; `p` is the softmax before the key mask is applied.
+ * 1/√d_h and keys `[n, B, H·d_h]`.
  */
-function attentionWeights(qs: tf.Tensor, k: tf.Tensor, keyMask: tf.Tensor | null, s: HeadShapes, withGrad: boolean): { a: tf.Tensor; p: tf.Tensor } {
+function attentionWeights(qs: tf.Tensor, k: tf.Tensor, keyMask: tf.Tensor | null, s: HeadShapes, withGrad: boolean): { a: tf.Tensor } {
   const { B, nq, n, H, dh } = s;
   const G = B * H;
   const qx = tf.reshape(tf.transpose(tf.reshape(qs, [nq, B, H, dh]), [0, 3, 1, 2]), [nq, dh, G]);
   const ky = tf.reshape(tf.transpose(tf.reshape(k, [n, B, H, dh]), [3, 1, 2, 0]), [dh, G, n]);
   const scores = tf.reshape((withGrad ? groupedMatMulGrad : groupedMatMul)(qx, ky), [nq, B, H, n]);
-  if (keyMask === null) {
-    const p = tf.softmax(scores);
-    return { a: p, p };
-  }
+  if (keyMask === null) return { a: tf.softmax(scores) };
   const m = tf.reshape(keyMask, [1, B, 1, n]);
-  const p = tf.softmax(tf.add(scores, tf.mul(tf.sub(1, m), MASKED_SCORE)));
-  return { a: tf.mul(p, m), p };
+  return { a: tf.mul(tf.softmax(tf.add(scores, tf.mul(tf.sub(1, m), MASKED_SCORE))), m) };
 }
 
 /** Context `[nq, B, H·d_h]` of attention weights `[nq, B, H, n]` and values `[n, B, H·d_h]`. */
@@ -263,15 +281,18 @@ function attentionContext(a: tf.Tensor, v: tf.Tensor, s: HeadShapes, withGrad: b
 }
 
 /**
- * Multi-head scaled dot-product attention `softmax(q·kᵀ/√d_h)·v` per head (masked keys get weight
- * exactly 0) in the sequence-major layout: `q` `[nq, B, H·d_h]`, `k` and `v` `[n, B, H·d_h]`,
- * `keyMask` `[B, n]` (0/1) or null; returns the context `[nq, B, H·d_h]`. One tape node with a
- * hand-written backward pass.
+ * Multi-head scaled dot-product attention `softmax(q·kᵀ)·v` per head (masked keys get weight
+ * exactly 0) in the sequence-major layout: `q` `[nq, B, H·d_h]` **already scaled by 1/√d_h**, `k`
+ * and `v` `[n, B, H·d_h]`, `keyMask` `[B, n]` (0/1) or null; returns the context `[nq, B, H·d_h]`.
+ * One tape node with a hand-written backward pass.
  *
  * All six products (two forward, four backward) are {@link groupedMatMul}s over the `B·H` heads;
  * with the sequence axis first, values, queries' gradient and the context need no transpose, and
- * only two `[nq, n, B·H]` transposes remain (one each way). Use {@link attentionWithWeights} when
- * the weights are read out or replaced.
+ * only two `[nq, n, B·H]` transposes remain (one each way). The softmax gradient uses
+ * `Σ_j dA ⊙ A = Σ_k dC ⊙ C` (row sums over the context, `d_h` wide, instead of over the `n`-wide
+ * weights): `dS = A ⊙ (dA − rowsum(dC ⊙ C))`, which also holds at masked keys and for fully
+ * masked rows (A = 0 there). Use {@link attentionWithWeights} when the weights are read out or
+ * replaced.
  */
 export function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, heads: number, keyMask: tf.Tensor | null): tf.Tensor {
   const [nq, B, d] = q.shape as [number, number, number];
@@ -279,17 +300,16 @@ export function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, heads: numbe
   const H = heads;
   const dh = d / H;
   const G = B * H;
-  const scale = 1 / Math.sqrt(dh);
   const s: HeadShapes = { B, nq, n, H, dh };
   const op = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [qi, ki, vi] = inputs as tf.Tensor[];
-    const qs = tf.mul(qi!, scale);
-    const { a, p } = attentionWeights(qs, ki!, keyMask, s, false);
-    (inputs[3] as tf.GradSaveFunc)(keyMask === null ? [qs, ki!, vi!, a] : [qs, ki!, vi!, a, p, keyMask]);
+    const { a } = attentionWeights(qi!, ki!, keyMask, s, false);
+    const context = attentionContext(a, vi!, s, false);
+    (inputs[3] as tf.GradSaveFunc)([qi!, ki!, vi!, a, context]);
     return {
-      value: attentionContext(a, vi!, s, false),
+      value: context,
       gradFunc: (dc: tf.Tensor, saved: tf.Tensor[]) => {
-        const [qv, kv, vv, av] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const [qv, kv, vv, av, cv] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
         const dc4 = tf.reshape(dc, [nq, B, H, dh]);
         // dA[i, g, j] = Σ_k dC[i, g, k] V[j, g, k]
         const dA = groupedMatMul(
@@ -299,14 +319,11 @@ export function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, heads: numbe
         // dV[j, g, k] = Σ_i A[i, g, j] dC[i, g, k], computed as [k, g, j]
         const dVt = groupedMatMul(tf.reshape(tf.transpose(dc4, [3, 0, 1, 2]), [dh, nq, G]), tf.reshape(av, [nq, G, n]));
         const dv = tf.reshape(tf.transpose(tf.reshape(dVt, [dh, B, H, n]), [3, 1, 2, 0]), [n, B, d]);
-        // softmax backward: A = P·m, dP = dA·m, dS = P ⊙ (dP − Σ_j dP ⊙ P)
-        const pv = keyMask === null ? av : saved[4]!;
-        let dP = tf.reshape(dA, [nq, B, H, n]);
-        if (keyMask !== null) dP = tf.mul(dP, tf.reshape(saved[5]!, [1, B, 1, n]));
-        const dS = tf.reshape(tf.mul(pv, tf.sub(dP, tf.sum(tf.mul(dP, pv), -1, true))), [nq, G, n]);
-        // dQ[i, g, k] = Σ_j dS[i, g, j] K[j, g, k], times 1/√d_h
-        const dQ = groupedMatMul(tf.transpose(dS, [0, 2, 1]), tf.reshape(kv, [n, G, dh]));
-        const dq = tf.mul(tf.reshape(dQ, [nq, B, d]), scale);
+        // softmax (and mask) backward: dS = A ⊙ (dA − Σ_k dC ⊙ C)
+        const rowDot = tf.sum(tf.reshape(tf.mul(dc, cv), [nq, G, dh]), -1, true);
+        const dS = tf.mul(tf.reshape(av, [nq, G, n]), tf.sub(dA, rowDot));
+        // dQ[i, g, k] = Σ_j dS[i, g, j] K[j, g, k]
+        const dq = tf.reshape(groupedMatMul(tf.transpose(dS, [0, 2, 1]), tf.reshape(kv, [n, G, dh])), [nq, B, d]);
         // dK[j, g, k] = Σ_i dS[i, g, j] Q[i, g, k], computed as [k, g, j]
         const dKt = groupedMatMul(tf.reshape(tf.transpose(tf.reshape(qv, [nq, B, H, dh]), [3, 0, 1, 2]), [dh, nq, G]), dS);
         const dk = tf.reshape(tf.transpose(tf.reshape(dKt, [dh, B, H, n]), [3, 1, 2, 0]), [n, B, d]);
@@ -318,8 +335,8 @@ export function attention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, heads: numbe
 }
 
 /**
- * {@link attention} built from differentiable pieces, for when the weights are read out or
- * replaced: returns the context `[nq, B, H·d_h]` and the weights actually used `[B, H, nq, n]`.
+ * {@link attention} built from differentiable pieces (same `q` scaling), for when the weights are
+ * read out or replaced: returns the context `[nq, B, H·d_h]` and the weights actually used `[B, H, nq, n]`.
  * `override(a)` may replace the weights (`[B, H, nq, n]` in, same shape out); gradients flow to
  * whatever it returns. Same forward arithmetic as {@link attention}.
  */
@@ -333,9 +350,8 @@ export function attentionWithWeights(
 ): { context: tf.Tensor; weights: tf.Tensor } {
   const [nq, B, d] = q.shape as [number, number, number];
   const n = k.shape[0]!;
-  const dh = d / heads;
-  const s: HeadShapes = { B, nq, n, H: heads, dh };
-  const { a } = attentionWeights(tf.mul(q, 1 / Math.sqrt(dh)), k, keyMask, s, true);
+  const s: HeadShapes = { B, nq, n, H: heads, dh: d / heads };
+  const { a } = attentionWeights(q, k, keyMask, s, true);
   let weights = tf.transpose(a, [1, 2, 0, 3]);
   let used = a;
   if (override !== null) {
