@@ -95,9 +95,11 @@ def integrated_gradients(cfg, W, x, target, n_steps, cls_last):
 def blas_library():
     """The libblas.so.3 this process loaded (Debian: reference BLAS or OpenBLAS)."""
     try:
-        for line in open('/proc/self/maps'):
-            if 'libblas' in line or 'openblas' in line:
-                return line.split()[-1]
+        paths = [line.split()[-1] for line in open('/proc/self/maps') if 'blas' in line]
+        for key in ('libblas.so', 'libopenblas', 'blas'):
+            for path in paths:
+                if key in path.rsplit('/', 1)[-1]:
+                    return path
     except OSError:
         pass
     return 'unknown'

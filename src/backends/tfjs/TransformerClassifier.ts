@@ -94,6 +94,11 @@ function specsOf(c: Resolved): WeightSpec[] {
  *   xˡ = x + GELU(LN₂(x)·W₁ + b₁)·W₂ + b₂          (GELU: tanh approximation)
  * y = softmax(LN_f(x^L)[0]·W_c + b_c)               [CLS] pooling: position 0
  * ```
+ * After the last attention block only the [CLS] row is computed further, and unless the last layer's
+ * attention is read out or replaced, that layer computes only the [CLS] query (exact shortcuts). Inside,
+ * activations are sequence-major `[n, B, d]`, and the blocks are single tape nodes with hand-written
+ * gradients (see `ops.ts` and docs/tfjs.md §7 for the WASM backend's performance traps).
+ *
  * **Positions are added inside `run`, not by `embedTokens`**: the adapter's `embed` returns pure
  * token embeddings, so a gradient with respect to them is a gradient per token (and a zero
  * baseline keeps the positions). The mask hides keys; position 0 is always the read-out query, so
