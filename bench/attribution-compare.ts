@@ -184,6 +184,18 @@ const path = new Float64Array(STEPS * N * d);
 for (let s = 0; s < STEPS; s++) for (let j = 0; j < N * d; j++) path[s * N * d + j] = alphas[s]! * x[j]!;
 const pathTensor = { data: path, shape: [STEPS, N, d] };
 
+// Leave-one-out at n = 128 as one batched forward pass: row t masks position t (mask mode), [128, 128, d].
+const LOO_N = 128;
+const looIds = Array.from({ length: LOO_N }, (_, i) => (i === 0 ? model.info.specialTokens!.cls! : 4 + rng.nextInt(V - 4)));
+const looE = (await adapter.embed(looIds)).data;
+const looX = new Float64Array(LOO_N * LOO_N * d);
+const looMask = new Float64Array(LOO_N * LOO_N).fill(1);
+for (let t = 0; t < LOO_N; t++) {
+  looX.set(looE, t * LOO_N * d);
+  looMask[t * LOO_N + t] = 0;
+}
+const looArgs = [{ data: looX, shape: [LOO_N, LOO_N, d] }, { inputMask: { data: looMask, shape: [LOO_N, LOO_N] } }] as const;
+
 /** IG written out with the adapter (what integratedGradients does, minus validation and options). */
 async function handIG(a: ModelAdapter): Promise<Float64Array> {
   const e = (await a.embed(ids)).data;
@@ -249,15 +261,19 @@ const tIG = newTiming();
 const tHand = newTiming();
 const tBase = newTiming();
 const tBaseForward = newTiming();
+const tLoo = newTiming();
+const tBaseLoo = newTiming();
 console.error(`timing faithcheck (${ROUNDS} rounds) …`);
 for (let r = 0; r < ROUNDS; r++) {
   await timeOnce(tGrad, () => adapter.gradient!(pathTensor, TARGET));
   await timeOnce(tIG, runIG);
   if (libraryIG) await timeOnce(tHand, () => handIG(adapter));
   await timeOnce(tForward, () => adapter.forward(pathTensor));
+  if (r % 5 === 0) await timeOnce(tLoo, () => adapter.forward(...looArgs));
   if (baseline) {
     await timeOnce(tBase, () => baseline!.adapter.gradient!(pathTensor, TARGET));
     await timeOnce(tBaseForward, () => baseline!.adapter.forward(pathTensor));
+    if (r % 5 === 0) await timeOnce(tBaseLoo, () => baseline!.adapter.forward(...looArgs));
   }
 }
 
@@ -395,6 +411,10 @@ for (const threads of [1, 2]) {
   log(`| PyTorch IG 50 steps, ${threads} thread${threads > 1 ? 's' : ''}, [CLS]-only last layer | ${torchCell(threads, 'clsLast')} | ${ratio(torchMs(threads, 'clsLast', 'cpu'), torchFull)} |`);
 }
 log(`| host copies float64 → float32 → float64 of the [50, 64, 64] points | ${cell(tCopy)} | |`);
+log();
+const perEx = (t: Timing): string => `${fmt(median(t.wall) / LOO_N)} ms | ${fmt(median(t.cpu) / LOO_N)} ms`;
+log(`Leave-one-out at n = ${LOO_N} (mask mode) as one batched \`forward\` of ${LOO_N} masked copies [${LOO_N}, ${LOO_N}, ${d}], cost per example (wall | CPU):`);
+log(`ours ${perEx(tLoo)}${baseline ? `; before (${baselineRev}) ${perEx(tBaseLoo)}` : ''}.`);
 log();
 log('Ratios:');
 log();

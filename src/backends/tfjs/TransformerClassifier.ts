@@ -175,7 +175,8 @@ export class TransformerClassifier extends ClassifierBase {
       if (clsOnly) x = firstRow(x);
       const hq = clsOnly ? layerNorm(x, w(`${p}/ln1/gamma`), w(`${p}/ln1/beta`)) : h;
       // 1/√d_h folded into the (small) query weights rather than applied to q or the scores
-      const q = dense(hq, tf.mul(w<tf.Rank.R2>(`${p}/attention/query/kernel`), scale) as tf.Tensor2D, tf.mul(w<tf.Rank.R1>(`${p}/attention/query/bias`), scale) as tf.Tensor1D);
+      const wq = tf.mul(w<tf.Rank.R2>(`${p}/attention/query/kernel`), scale) as tf.Tensor2D;
+      const q = dense(hq, wq, tf.mul(w<tf.Rank.R1>(`${p}/attention/query/bias`), scale) as tf.Tensor1D);
       let context: tf.Tensor;
       if (o === undefined && !options.returnAttention) {
         context = attention(q, k, v, H, options.mask ?? null);
