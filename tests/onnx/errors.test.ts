@@ -70,7 +70,7 @@ describe('onnxAdapter: calls', () => {
     await expect(adapter.forward({ data: e.data, shape: [3, 64] })).rejects.toThrow(ShapeMismatchError);
     await expect(adapter.forward({ data: new Float64Array(3 * 32), shape: [1, 3, 32] })).rejects.toThrow(ShapeMismatchError);
     await expect(adapter.forward({ data: new Float64Array(129 * 64), shape: [1, 129, 64] })).rejects.toThrow(/maxLength 128/);
-    await expect(adapter.forward(x, { inputMask: { data: [1, 2, 1], shape: [1, 3] } })).rejects.toThrow(InputRangeError);
+    await expect(adapter.forward(x, { inputMask: { data: Float64Array.from([1, 2, 1]), shape: [1, 3] } })).rejects.toThrow(InputRangeError);
     await expect(adapter.forward(x, { attention: [{ layer: 2, weights: { data: new Float64Array(36), shape: [1, 4, 3, 3] } }] })).rejects.toThrow(InputRangeError);
     await expect(adapter.forward(x, { attention: [{ layer: 0, weights: { data: new Float64Array(9), shape: [1, 1, 3, 3] } }] })).rejects.toThrow(ShapeMismatchError);
     await expect(adapter.forward(x, { returnAttention: 1 as never })).rejects.toThrow(InputTypeError);
