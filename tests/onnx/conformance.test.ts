@@ -6,7 +6,8 @@ import { AdapterCapabilityError } from '../../src/errors/index.js';
 import { checkAdapterConformance, describeAdapterConformance } from '../../src/testing/index.js';
 import type { ConformanceCheckName } from '../../src/testing/index.js';
 import type { ModelAdapter } from '../../src/types/adapter.js';
-import { FIXTURES, MODELS, ort, session } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { FIXTURES, maxAbsDiff, MODELS, ort, session } from './helpers.js';
 
 const sessions: OnnxSessionLike[] = [];
 const adapters: ModelAdapter[] = [];
@@ -62,5 +63,21 @@ describe('checkAdapterConformance(onnxAdapter(…))', () => {
       expect(() => requireCapability('saliency', adapter, cap)).toThrow(AdapterCapabilityError);
     }
     expect(() => requireCapability('attentionRollout', adapter, 'attention')).not.toThrow();
+  });
+
+  it('the override patch of docs/onnx.md §4.2, applied to a BERT-shaped toy (recipe.py), gives a conforming overridable export', async () => {
+    const toy = await session(`${FIXTURES}recipe-toy.onnx`);
+    sessions.push(toy);
+    const ref = JSON.parse(readFileSync(`${FIXTURES}recipe-toy.json`, 'utf8')) as { x: number[]; ref_logits: number[]; ref_att: number[] };
+    const table = { data: new Float64Array(20 * 16).map((_, i) => Math.cos(0.7 * i)), shape: [20, 16] };
+    const logits = onnxAdapter(toy, { embeddings: { table }, attention: {}, softmax: false });
+    expect(logits.info.attention).toEqual({ layers: 2, heads: 2, queries: 'tokens', overridable: true });
+    // flags 0: the patched export computes the unpatched model (plain PyTorch run)
+    const r = await logits.forward({ data: Float64Array.from(ref.x), shape: [1, 5, 16] }, { returnAttention: true });
+    expect(maxAbsDiff(r.outputs.data, ref.ref_logits)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(r.attention!.data, ref.ref_att)).toBeLessThan(1e-5);
+    const report = await checkAdapterConformance(onnxAdapter(toy, { embeddings: { table }, attention: {} }), { seed: 1 });
+    expect(report.checks.filter((c) => c.status === 'failed').map((c) => `${c.name}: ${c.message}`)).toEqual([]);
+    expect(report.checks.filter((c) => c.status === 'passed').map((c) => c.name)).toContain('attentionOverrideEffect');
   });
 });
