@@ -62,11 +62,11 @@ function pathsOf(path: string): { model: string; sidecar: string } {
  * @throws Error if a file cannot be read, `onnxruntime-web` is not installed, or ONNX Runtime rejects the model.
  * @example
  * const { adapter, tokenizer } = await loadOnnxModel('examples/models/spam-transformer.onnx');
- * const ids = Tokenizer.fromJSON(tokenizer!).encode('WIN a FREE cruise now!!!');
+ * const ids = Tokenizer.fromJSON(tokenizer).encode('WIN a FREE cruise now!!! Claim your cash prize, click here');
  * const e = await adapter.embed(ids);
  * const { outputs } = await adapter.forward({ data: e.data, shape: [1, ...e.shape] });
  * outputs.data[1] > 0.5; // => true   (spam)
- * adapter.dispose!();
+ * adapter.dispose();
  */
 export async function loadOnnxModel(path: string, options?: LoadOnnxModelOptions): Promise<LoadedOnnxModel> {
   const fn = 'loadOnnxModel';

@@ -133,15 +133,15 @@ function resolveEmbedder(fn: string, source: unknown): Embedder {
  * @see https://huggingface.co/docs/transformers/serialization (exporting Hugging Face models to ONNX)
  * @example
  * const ort = await import('onnxruntime-web');
- * const read = async (f: string) => new Uint8Array(await (await import('node:fs/promises')).readFile(`examples/models/${f}`));
- * const session = await ort.InferenceSession.create(await read('spam-transformer.onnx'));
- * const embedder = await ort.InferenceSession.create(await read('spam-transformer.embed.onnx'));
- * const adapter = onnxAdapter(session, { embeddings: { session: embedder }, vocabSize: 8000, attention: { layout: 'stacked' } });
+ * const { readFile } = await import('node:fs/promises');
+ * const session = await ort.InferenceSession.create(await readFile('examples/models/spam-transformer.onnx'));
+ * const embedder = await ort.InferenceSession.create(await readFile('examples/models/spam-transformer.embed.onnx'));
+ * const adapter = onnxAdapter(session, { embeddings: { session: embedder }, vocabSize: 8000, attention: {} });
  * adapter.info.attention; // => { layers: 2, heads: 4, queries: 'tokens', overridable: true }
  * const e = await adapter.embed([2, 100, 200]);
  * const { outputs, attention } = await adapter.forward({ data: e.data, shape: [1, 3, 64] }, { returnAttention: true });
  * outputs.shape; // => [1, 2]
- * attention!.shape; // => [1, 2, 4, 3, 3]
+ * attention.shape; // => [1, 2, 4, 3, 3]   [B, L, H, Q, n]
  * adapter.gradient; // => undefined
  */
 export function onnxAdapter(session: OnnxSessionLike, options: OnnxAdapterOptions): ModelAdapter {
