@@ -14,7 +14,7 @@
  * Embedding lookups are done once, outside the timed region: only `forward` is timed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import * as ort from 'onnxruntime-web';
 import { onnxAdapter } from '../src/backends/onnx/index.js';
 import { initBackend, loadModel, tfjsAdapter } from '../src/backends/tfjs/index.js';
@@ -35,6 +35,7 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   ort.env.wasm.numThreads = 1;
+  const loadBefore = loadavg()[0]!;
   const backend = await initBackend({ backend: 'wasm' });
   const { model } = await loadModel(new URL('spam-transformer', MODELS).pathname);
   const tf = tfjsAdapter(model);
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     '# ONNX Runtime (WASM) vs TensorFlow.js (WASM): forward time of the spam transformer',
     '',
     `Produced by \`npx tsx bench/onnx-compare.ts${QUICK ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    `1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other jobs on the machine).`,
     `Machine: ${cpus().length} × ${cpu}; Node ${process.version}; onnxruntime-web ${ort.env.versions.web ?? ort.env.versions.common}, @tensorflow/tfjs-backend-wasm (backend '${backend}').`,
     '',
     'The committed `spam-transformer` (L = 2, H = 4, d = 64, ff = 128) at n = 128 tokens: in tfjs from its',
