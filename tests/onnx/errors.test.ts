@@ -74,6 +74,7 @@ describe('onnxAdapter: calls', () => {
     await expect(adapter.forward(x, { attention: [{ layer: 2, weights: { data: new Float64Array(36), shape: [1, 4, 3, 3] } }] })).rejects.toThrow(InputRangeError);
     await expect(adapter.forward(x, { attention: [{ layer: 0, weights: { data: new Float64Array(9), shape: [1, 1, 3, 3] } }] })).rejects.toThrow(ShapeMismatchError);
     await expect(adapter.forward(x, { returnAttention: 1 as never })).rejects.toThrow(InputTypeError);
+    await expect(adapter.forward(x, { attention: {} as never })).rejects.toThrow(InputTypeError);
     await expect(adapter.forward(x, { colour: 1 } as never)).rejects.toThrow(/unknown option/);
   });
 

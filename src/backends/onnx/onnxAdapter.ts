@@ -312,7 +312,8 @@ export function onnxAdapter(session: OnnxSessionLike, options: OnnxAdapterOption
     if (returnAttention && attention === null) {
       throw new AdapterCapabilityError(f, 'attention', 'the export has no attention output configured (options.attention)');
     }
-    const hasOverrides = o.attention !== undefined && (!Array.isArray(o.attention) || o.attention.length > 0);
+    if (o.attention !== undefined && !Array.isArray(o.attention)) throw new InputTypeError(f, 'options.attention must be an array of overrides', o.attention);
+    const hasOverrides = o.attention !== undefined && o.attention.length > 0;
     if (hasOverrides && (attention === null || !attention.overridable)) {
       throw new AdapterCapabilityError(f, 'attentionOverride', `the export has no attention-override inputs ('${overrideName}', '${flagsName}')`);
     }
