@@ -146,6 +146,16 @@ describe('loadOnnxModel(path, options)', () => {
     }
   });
 
+  it("dispose() releases the sessions it created but not an embedding session passed in options.adapter", async () => {
+    const own = await session(`${MODELS}spam-transformer.embed.onnx`);
+    const { adapter } = await loadOnnxModel(`${MODELS}spam-transformer.onnx`, { ort, adapter: { embeddings: { session: own } } });
+    adapter.dispose!();
+    await new Promise((r) => setTimeout(r, 10));
+    const r = await own.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from([2n, 5n]), [1, 2]) });
+    expect(r['inputs_embeds']!.dims).toEqual([1, 2, 64]);
+    await own.release?.();
+  });
+
   it('options.adapter overrides the sidecar; without a sidecar it must give the embeddings', async () => {
     const { adapter } = await loadOnnxModel(`${MODELS}spam-transformer.onnx`, { ort, adapter: { softmax: false, name: 'logits' } });
     expect(adapter.info).toMatchObject({ outputKind: 'logits', name: 'logits' });

@@ -24,7 +24,7 @@ export interface LoadOnnxModelOptions {
 
 /** Result of {@link loadOnnxModel}. */
 export interface LoadedOnnxModel {
-  /** The adapter; its `dispose()` releases the sessions. */
+  /** The adapter; its `dispose()` releases the sessions created by `loadOnnxModel` (not one passed in `options.adapter.embeddings`). */
   readonly adapter: ModelAdapter;
   /** The model's session. */
   readonly session: OnnxSessionLike;
@@ -111,7 +111,16 @@ export async function loadOnnxModel(path: string, options?: LoadOnnxModelOptions
         ...(emb?.output === undefined ? {} : { output: emb.output }),
         ...(emb?.idType === undefined ? {} : { idType: emb.idType }),
       } as const);
-    const adapter = onnxAdapter(session, { ...(sidecar?.adapter ?? {}), ...(opts.adapter ?? {}), embeddings, ort, disposeSessions: true });
+    const inner = onnxAdapter(session, { ...(sidecar?.adapter ?? {}), ...(opts.adapter ?? {}), embeddings, ort, disposeSessions: false });
+    // dispose() releases the sessions created here, never an embedding session the caller passed in
+    const adapter: ModelAdapter = {
+      ...inner,
+      dispose(): void {
+        inner.dispose?.();
+        session.release?.().catch(() => undefined);
+        embeddingSession?.release?.().catch(() => undefined);
+      },
+    };
     return {
       adapter,
       session,
