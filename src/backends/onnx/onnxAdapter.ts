@@ -121,7 +121,8 @@ function resolveEmbedder(fn: string, source: unknown): Embedder {
  * `forward` with `attention` overrides then throws `AdapterCapabilityError('attentionOverride')`.
  *
  * Sizes not given in `options` are read from the session's shape metadata where the export fixes
- * them (onnxruntime ≥ 1.21): `embeddingDim`, `numClasses`, `layers`, `heads`.
+ * them (when the runtime exposes `inputMetadata`/`outputMetadata`, as onnxruntime 1.30 does):
+ * `embeddingDim`, `numClasses`, `layers`, `heads`.
  *
  * @param session - an `InferenceSession` of `onnxruntime-web`, `onnxruntime-node` or transformers.js.
  * @param options - embeddings source (required), sizes, names, layout; see {@link OnnxAdapterOptions}.

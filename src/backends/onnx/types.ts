@@ -18,7 +18,7 @@ export interface OnnxTensorLike {
   readonly dims: readonly number[];
 }
 
-/** Shape metadata of one session input or output (`InferenceSession.inputMetadata`, ORT ≥ 1.21). */
+/** Shape metadata of one session input or output (`InferenceSession.inputMetadata`, in recent onnxruntime releases). */
 export interface OnnxValueMetadataLike {
   readonly name: string;
   readonly isTensor?: boolean;
