@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three projects: `core` (runtime tests, never loads TensorFlow.js), `prop` (fast-check property
- * tests) and `tfjs` (the TensorFlow.js backend, WASM backend). `npm test` runs all three.
+ * tests) and `tfjs` (the TensorFlow.js backend, WASM backend, and tests/onnx, which compares ONNX
+ * Runtime with it). `npm test` runs all three.
  */
 export default defineConfig({
   test: {
