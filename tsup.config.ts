@@ -14,6 +14,7 @@ export default defineConfig({
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
+    onnx: 'src/backends/onnx/index.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
     flowWorker: 'src/attention/flowWorker.ts',
   },
@@ -25,5 +26,5 @@ export default defineConfig({
   platform: 'neutral',
   splitting: true,
   treeshake: true,
-  external: [/^@tensorflow\//, /^@stdlib\//, /^node:/, 'ml-matrix', 'javascript-lp-solver'],
+  external: [/^@tensorflow\//, /^onnxruntime-/, /^@stdlib\//, /^node:/, 'ml-matrix', 'javascript-lp-solver'],
 });

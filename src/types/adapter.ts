@@ -49,6 +49,12 @@ export interface AttentionInfo {
   readonly heads: number;
   /** `'tokens'`: self-attention, one query per position (`Q = n`); `'single'`: one query (`Q = 1`). */
   readonly queries: 'tokens' | 'single';
+  /**
+   * Whether `forward` (and `gradient`/`attentionGradient`, when present) accept `attention`
+   * overrides. Absent means `true`. A model that can only read its attention out (e.g. an ONNX
+   * export with `output_attentions` but no override inputs) sets `false`.
+   */
+  readonly overridable?: boolean;
 }
 
 /** Static facts about the model. */
