@@ -10,6 +10,7 @@ export default defineConfig({
     agreement: 'src/agreement/index.ts',
     attention: 'src/attention/index.ts',
     attribution: 'src/attribution/index.ts',
+    faithfulness: 'src/faithfulness/index.ts',
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
