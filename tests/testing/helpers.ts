@@ -253,6 +253,7 @@ export const ALL_CHECKS: readonly ConformanceCheckName[] = [
   'info',
   'embed',
   'forwardOutputs',
+  'freshResults',
   'determinism',
   'noInputMutation',
   'batchConsistency',
@@ -260,6 +261,7 @@ export const ALL_CHECKS: readonly ConformanceCheckName[] = [
   'attentionShape',
   'attentionOverrideIdentity',
   'attentionOverrideEffect',
+  'attentionOverrideExact',
   'gradient',
   'attentionGradient',
 ];
