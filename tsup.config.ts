@@ -15,6 +15,7 @@ export default defineConfig({
     data: 'src/data/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
     counterfactual: 'src/counterfactual/index.ts',
+    verify: 'src/verify/index.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
     flowWorker: 'src/attention/flowWorker.ts',
   },

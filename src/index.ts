@@ -13,4 +13,5 @@ export * from './errors/index.js';
 export * from './faithfulness/index.js';
 export * from './random/index.js';
 export * from './tensor/index.js';
+export * from './verify/index.js';
 export type * from './types/index.js';

@@ -1,0 +1,24 @@
+/**
+ * `faithcheck/verify` — the verdict: one call that checks an explanation against every kind of
+ * evidence (agreement with gradients and leave-one-out, causal removal, counterfactual attention) and
+ * says, per level, whether the evidence supports it, contradicts it, or is inconclusive.
+ *
+ * @packageDocumentation
+ */
+export { VERIFY_THRESHOLDS } from './internal/common.js';
+export { verifyExplanation } from './verifyExplanation.js';
+export type {
+  AttentionExplanation,
+  CausalDetails,
+  ConsistencyDetails,
+  CounterfactualDetails,
+  LevelResult,
+  PairAgreement,
+  ReferenceName,
+  Verdict,
+  VerifyExplanationOptions,
+  VerifyExplanationResult,
+  VerifyLevel,
+  VerifyProgress,
+  VerifyThresholds,
+} from './types.js';
