@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 export { VERIFY_THRESHOLDS } from './internal/common.js';
+export { mergeResults } from './mergeResults.js';
+export { verifyDataset } from './verifyDataset.js';
 export { verifyExplanation } from './verifyExplanation.js';
 export type {
   AttentionExplanation,
@@ -13,9 +15,15 @@ export type {
   ConsistencyDetails,
   CounterfactualDetails,
   LevelResult,
+  LevelSummary,
+  MetricSummary,
   PairAgreement,
   ReferenceName,
   Verdict,
+  VerifyDatasetOptions,
+  VerifyDatasetResult,
+  VerifyDatasetSummary,
+  VerifyExampleResult,
   VerifyExplanationOptions,
   VerifyExplanationResult,
   VerifyLevel,

@@ -214,3 +214,78 @@ export interface VerifyExplanationResult {
   readonly thresholds: VerifyThresholds;
   readonly seed: number;
 }
+
+/** Options of {@link verifyDataset}: those of {@link verifyExplanation} per example, plus the dataset's. */
+export interface VerifyDatasetOptions extends Omit<VerifyExplanationOptions, 'explanation' | 'target' | 'inputMask' | 'onProgress'> {
+  /**
+   * `'raw'` (default), `'rollout'`, `'flow'`, or a function giving the score vector of example
+   * `index` (may be async). Must be deterministic for shards to merge into the same result as one run.
+   */
+  readonly explanation?: AttentionExplanation | ((tokens: number[], index: number) => ArrayLike<number> | Promise<ArrayLike<number>>);
+  /** Class to explain per example (indexed like the dataset). Default: each example's predicted class. */
+  readonly targets?: readonly number[];
+  /** Run examples `[start, end)` only (a shard). Default the whole dataset. */
+  readonly range?: readonly [number, number];
+  /** Bootstrap resamples of the confidence intervals. Default 1000. */
+  readonly bootstrap?: number;
+  /** Called after each example with `done` of `total` examples of the range. */
+  readonly onProgress?: (progress: VerifyProgress) => void;
+  /** Called with each finished example, in order. */
+  readonly onExample?: (example: VerifyExampleResult) => void;
+}
+
+/** One example of a dataset run. */
+export interface VerifyExampleResult {
+  /** Position in the dataset. */
+  readonly index: number;
+  /** The seed the example ran with (derived from the run's seed and `index`). */
+  readonly seed: number;
+  readonly result: VerifyExplanationResult;
+}
+
+/** Summary of one number over the examples that have it. */
+export interface MetricSummary {
+  /** Examples with a value. */
+  readonly n: number;
+  readonly mean: number | null;
+  /** Sample standard deviation (n − 1). */
+  readonly std: number | null;
+  /** 95 % percentile-bootstrap confidence interval of the mean. */
+  readonly ci95: [number | null, number | null];
+  /**
+   * Fraction of the examples with a value that are significant: τ > 0 with p ≤ alpha (τ), p ≤ alpha
+   * (causal p-value), JSD ≥ the level's threshold (adversarial), TVD ≥ threshold (permutation);
+   * null for numbers without a test.
+   */
+  readonly fractionSignificant: number | null;
+}
+
+/** Summary of one level over the examples. */
+export interface LevelSummary {
+  /** How many examples got each verdict. */
+  readonly verdicts: Record<Verdict, number>;
+  /** Named numbers, e.g. `tau.leaveOneOut`, `effectSize`, `adversarialMaxJsd`. */
+  readonly metrics: Record<string, MetricSummary>;
+}
+
+/** Summary of a dataset run (recomputed from the examples: merging shards gives the same summary). */
+export interface VerifyDatasetSummary {
+  readonly examples: number;
+  readonly overall: Record<Verdict, number>;
+  readonly levels: { readonly consistency: LevelSummary; readonly causal: LevelSummary; readonly counterfactual: LevelSummary };
+}
+
+/** Result of {@link verifyDataset} and {@link mergeResults} (JSON-serialisable). */
+export interface VerifyDatasetResult {
+  readonly format: 'faithcheck-verify-dataset';
+  readonly version: 1;
+  /** Number of examples in the whole dataset. */
+  readonly size: number;
+  /** The index ranges `[start, end)` this result covers, sorted and coalesced. */
+  readonly ranges: [number, number][];
+  /** Everything that determines the per-example results; shards merge only when equal. */
+  readonly settings: Record<string, unknown>;
+  /** Per-example results, by index. */
+  readonly examples: VerifyExampleResult[];
+  readonly summary: VerifyDatasetSummary;
+}
