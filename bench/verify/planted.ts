@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       const ig = (await integratedGradients(adapter, ids, { exclude, nSteps: 20, baseline: 'mask' })).scores;
       const rng = createRng(1000 + e);
       const random = ids.map(() => rng.next());
+      if (random.indexOf(Math.max(...random.slice(1))) === task.test.decisive[e]![0]) add('random', 'top1=decisive', 'yes');
       for (const [name, explanation] of [
         ['loo', loo],
         ['ig', ig],
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
         const r = await verifyExplanation(adapter, ids, { explanation, exclude, levels: ['consistency', 'causal'], seed: e });
         add(name, 'consistency', r.levels.consistency.verdict);
         add(name, 'causal', r.levels.causal.verdict);
+        add(name, 'overall', r.overall);
         if (e < 2) console.log(name, r.levels.consistency.reasons.join(' | '), '||', r.levels.causal.reasons.join(' | '));
       }
     }
