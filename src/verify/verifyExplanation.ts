@@ -100,7 +100,7 @@ export async function verifyExplanation(adapter: ModelAdapter, tokens: ArrayLike
   const thresholds = readThresholds(fn, o.thresholds);
   const levels = o.levels === undefined ? LEVELS : o.levels.map((l) => checkEnum(fn, 'levels[]', l, LEVELS));
   const abs = (o.compare === undefined ? 'abs' : checkEnum(fn, 'compare', o.compare, ['abs', 'signed'] as const)) === 'abs';
-  const fixedLength = (adapter.info as { sequenceLength?: number }).sequenceLength !== undefined;
+  const fixedLength = adapter.info.sequenceLength !== undefined;
   const removal =
     o.removal === undefined
       ? fixedLength
