@@ -151,6 +151,8 @@ export interface SweepTarget {
   readonly call: (args: unknown[]) => unknown;
   /** Valid base arguments (fresh per call). */
   readonly base: () => unknown[];
+  /** Accept documented file-system failures (`Error` with `code`, message starting with this name). */
+  readonly fileErrorsOf?: string;
   /**
    * Values not to try at a position (valid values whose call does expensive real work, e.g. loading
    * a corpus or starting worker threads): true to skip.
@@ -170,9 +172,22 @@ function errorName(e: unknown): string {
   return `a thrown non-error ${typeof e}`;
 }
 
-/** Why an outcome is not acceptable, or undefined when it is. */
-export function classify(e: unknown): string | undefined {
+/**
+ * Why an outcome is not acceptable, or undefined when it is. With `fileErrorsOf`, a file-system
+ * failure of that function is acceptable too: a plain `Error` whose message starts with the function
+ * name and that carries the `node:fs` `code` (as saveModel/loadModel document).
+ */
+export function classify(e: unknown, fileErrorsOf?: string): string | undefined {
   if (e instanceof CallerError) return undefined;
+  if (
+    fileErrorsOf !== undefined &&
+    e instanceof Error &&
+    e.constructor === Error &&
+    e.message.startsWith(`${fileErrorsOf}:`) &&
+    typeof (e as { code?: unknown }).code === 'string'
+  ) {
+    return undefined;
+  }
   for (const cls of TYPED_ERRORS) {
     if (e instanceof cls) {
       const fnName = (e as { fn?: unknown }).fn;
@@ -200,7 +215,7 @@ export async function outcomeOf(target: SweepTarget, args: unknown[]): Promise<s
       if (settled === 'hang') return `did not settle within ${CALL_LIMIT_MS} ms`;
     }
   } catch (e) {
-    return classify(e);
+    return classify(e, target.fileErrorsOf);
   } finally {
     clearTimeout(timer);
   }
