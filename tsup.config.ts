@@ -15,6 +15,8 @@ export default defineConfig({
     data: 'src/data/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
     onnx: 'src/backends/onnx/index.ts',
+    counterfactual: 'src/counterfactual/index.ts',
+    verify: 'src/verify/index.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
     flowWorker: 'src/attention/flowWorker.ts',
   },
