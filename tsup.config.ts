@@ -9,6 +9,8 @@ export default defineConfig({
     index: 'src/index.ts',
     agreement: 'src/agreement/index.ts',
     attention: 'src/attention/index.ts',
+    faithfulness: 'src/faithfulness/index.ts',
+    attribution: 'src/attribution/index.ts',
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',

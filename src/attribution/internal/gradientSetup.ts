@@ -100,36 +100,7 @@ export function setupGradient(fn: string, adapter: unknown, tokens: unknown, o: 
   if (n < 1) throw new ShapeMismatchError(fn, 'tokens must not be empty', n);
   const C = adapter.info.numClasses;
   const target = o.target === undefined ? undefined : checkInteger(fn, 'target', o.target, 0, C - 1);
-  let mask: Float64Array | undefined;
-  if (o.inputMask !== undefined) {
-    const m: unknown = o.inputMask;
-    if (m === null || typeof m !== 'object' || typeof (m as ArrayLike<number>).length !== 'number') {
-      throw new InputTypeError(fn, 'inputMask must be an array of 0/1 of the tokens’ length', m);
-    }
-    const ml = m as ArrayLike<number>;
-    if (ml.length !== n) throw new ShapeMismatchError(fn, `inputMask must have length ${n} (the tokens'), found ${ml.length}`, ml.length);
-    mask = new Float64Array(n);
-    let kept = 0;
-    for (let i = 0; i < n; i++) {
-      const v = ml[i];
-      if (v !== 0 && v !== 1) throw new InputRangeError(fn, `inputMask[${i}] must be 0 or 1`, v);
-      mask[i] = v;
-      kept += v;
-    }
-    if (kept === 0) throw new InputRangeError(fn, 'inputMask hides every position; keep at least one', o.inputMask);
-  }
-  const ex = new Uint8Array(n);
-  if (o.exclude !== undefined) {
-    const e: unknown = o.exclude;
-    if (!Array.isArray(e)) throw new InputTypeError(fn, 'exclude must be an array of positions', e);
-    e.forEach((p: unknown, k) => {
-      checkInteger(fn, `exclude[${k}]`, p, 0, n - 1);
-      ex[p as number] = 1;
-    });
-  }
-  if (mask !== undefined) for (let i = 0; i < n; i++) if (mask[i] === 0) ex[i] = 1;
-  const list: number[] = [];
-  for (let i = 0; i < n; i++) if (ex[i] === 1) list.push(i);
+  const { mask, excluded } = readMaskAndExclude(fn, o.inputMask, o.exclude, n);
   const batchSize = o.batchSize === undefined ? DEFAULT_BATCH_SIZE : checkInteger(fn, 'batchSize', o.batchSize, 1);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputTypeError(fn, 'onProgress must be a function', o.onProgress);
   checkSignal(fn, o.signal);
@@ -141,7 +112,7 @@ export function setupGradient(fn: string, adapter: unknown, tokens: unknown, o: 
     d: adapter.info.embeddingDim,
     target,
     mask,
-    excluded: Int32Array.from(list),
+    excluded,
     batchSize,
     onProgress: o.onProgress,
     signal: o.signal,
@@ -293,4 +264,40 @@ export async function gradientAtInput(
     outputs = Float64Array.from(out);
   });
   return { gradient, outputs, target };
+}
+
+/**
+ * Validate a length-n `inputMask` (0/1, at least one 1) and `exclude` positions; `excluded` is the
+ * sorted union of `exclude` and the hidden positions.
+ */
+export function readMaskAndExclude(fn: string, inputMask: unknown, exclude: unknown, n: number): { mask: Float64Array | undefined; excluded: Int32Array } {
+  let mask: Float64Array | undefined;
+  const ex = new Uint8Array(n);
+  if (inputMask !== undefined) {
+    if (inputMask === null || typeof inputMask !== 'object' || typeof (inputMask as ArrayLike<number>).length !== 'number') {
+      throw new InputTypeError(fn, 'inputMask must be an array of 0/1 of the tokens’ length', inputMask);
+    }
+    const ml = inputMask as ArrayLike<number>;
+    if (ml.length !== n) throw new ShapeMismatchError(fn, `inputMask must have length ${n} (the tokens'), found ${ml.length}`, ml.length);
+    mask = new Float64Array(n);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const v = ml[i];
+      if (v !== 0 && v !== 1) throw new InputRangeError(fn, `inputMask[${i}] must be 0 or 1`, v);
+      mask[i] = v;
+      kept += v;
+      if (v === 0) ex[i] = 1;
+    }
+    if (kept === 0) throw new InputRangeError(fn, 'inputMask hides every position; keep at least one', inputMask);
+  }
+  if (exclude !== undefined) {
+    if (!Array.isArray(exclude)) throw new InputTypeError(fn, 'exclude must be an array of positions', exclude);
+    exclude.forEach((p: unknown, k) => {
+      checkInteger(fn, `exclude[${k}]`, p, 0, n - 1);
+      ex[p as number] = 1;
+    });
+  }
+  const list: number[] = [];
+  for (let i = 0; i < n; i++) if (ex[i] === 1) list.push(i);
+  return { mask, excluded: Int32Array.from(list) };
 }

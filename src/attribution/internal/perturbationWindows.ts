@@ -11,8 +11,10 @@
  * positions) and, per position, how many windows cover it.
  *
  * @example
- * occlusionWindows(5, 2, 2); // => { starts: Int32Array [0, 2, 4], ends: Int32Array [2, 4, 5], coverage: Int32Array [1, 1, 1, 1, 1] }
- * occlusionWindows(4, 3, 1); // => { starts: Int32Array [0, 1], ends: Int32Array [3, 4], coverage: Int32Array [1, 2, 2, 1] }
+ * const cut = occlusionWindows(5, 2, 2);
+ * cut.starts; // => Int32Array [0, 2, 4]
+ * cut.ends; // => Int32Array [2, 4, 5]  (the last window is cut at m = 5)
+ * occlusionWindows(4, 3, 1).coverage; // => Int32Array [1, 2, 2, 1]
  */
 export function occlusionWindows(m: number, window: number, stride: number): { starts: Int32Array; ends: Int32Array; coverage: Int32Array } {
   const count = Math.ceil((m - window) / stride) + 1;
