@@ -25,8 +25,9 @@ export type { MeanInterval } from './internal/resampling.js';
  *   k = 0…m (higher is better);
  * - `'deletionAuc'`: area under the MoRF deletion curve (lower is better);
  * - `'insertionAuc'`: area under the MoRF insertion curve (higher is better);
- * - `'tauLoo'`: Kendall τ-b between the scores and leave-one-out (`'delete'`, signed drop) over the
- *   scored positions, ferret's τ-LOO (higher is better);
+ * - `'tauLoo'`: Kendall τ-b between the scores and leave-one-out (signed target-probability drop; the
+ *   token deleted, or removed as `removal` says) over the scored positions, ferret's τ-LOO (higher is
+ *   better; `NaN` when either side is constant);
  * - `'recallAtK'`: fraction of the example's ground-truth `decisive` positions among its top-k scores,
  *   k = number of decisive positions (higher is better; `NaN` for examples without ground truth);
  * - `'decisionFlip'`: fraction of top tokens deleted before the decision changes, 1 when it never does
@@ -129,7 +130,7 @@ export interface BenchmarkComparison {
   readonly upper: number;
   /** Two-sided sign-flip permutation p-value. */
   readonly pValue: number;
-  /** The better method when the interval excludes 0, else `null`. */
+  /** The better method when the interval excludes 0 and `pValue < 1 − confidence`, else `null`. */
   readonly better: string | null;
 }
 
@@ -273,7 +274,11 @@ export async function benchmarkExplanations(adapter: ModelAdapter, dataset: unkn
       ...(signal === undefined ? {} : { signal }),
     };
     // The target: given, else the prediction (leave-one-out's own forward pass tells us).
-    const loo = await leaveOneOut(adapter, ex.tokens, { ...base, ...(ex.target === undefined ? {} : { target: ex.target }) });
+    const loo = await leaveOneOut(adapter, ex.tokens, {
+      ...base,
+      mode: removal ?? 'delete',
+      ...(ex.target === undefined ? {} : { target: ex.target }),
+    });
     const target = loo.target;
     const scored: number[] = [];
     const hidden = new Set(loo.excluded);
@@ -325,9 +330,12 @@ export async function benchmarkExplanations(adapter: ModelAdapter, dataset: unkn
         const vb = perExample.map((r) => r.values[nb]![metric] ?? Number.NaN);
         const t = pairedSignFlipTest(va, vb, nResamples, confidence, mixSeed(seed, 2000 + k, a * methods.length + b));
         const higher = BENCHMARK_METRIC_DIRECTION[metric] === 'higher';
+        // decided only when the interval excludes 0 and the permutation test rejects at the same level
         let better: string | null = null;
-        if (t.lower > 0) better = higher ? na : nb;
-        else if (t.upper < 0) better = higher ? nb : na;
+        if (t.pValue < 1 - confidence) {
+          if (t.lower > 0) better = higher ? na : nb;
+          else if (t.upper < 0) better = higher ? nb : na;
+        }
         comparisons.push({ metric, a: na, b: nb, ...t, better });
       }
     }

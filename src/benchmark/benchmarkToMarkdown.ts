@@ -1,5 +1,5 @@
 import { InputTypeError } from '../errors/index.js';
-import type { BenchmarkResult } from './benchmarkExplanations.js';
+import type { BenchmarkMetric, BenchmarkResult } from './benchmarkExplanations.js';
 
 function fmt(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '—';
@@ -28,11 +28,12 @@ export function benchmarkToMarkdown(result: BenchmarkResult, options: { readonly
     throw new InputTypeError(fn, 'result must be a benchmarkExplanations result', result);
   }
   const digits = options.digits ?? 3;
+  const metrics: readonly BenchmarkMetric[] = result.metrics;
   const lines: string[] = [];
-  lines.push(`| method | ${result.metrics.map((m) => `${m} ${result.rows[0]?.metrics[m]?.direction === 'lower' ? '↓' : '↑'}`).join(' | ')} |`);
-  lines.push(`|---|${result.metrics.map(() => '---').join('|')}|`);
+  lines.push(`| method | ${metrics.map((m) => `${m} ${result.rows[0]?.metrics[m]?.direction === 'lower' ? '↓' : '↑'}`).join(' | ')} |`);
+  lines.push(`|---|${metrics.map(() => '---').join('|')}|`);
   for (const row of result.rows) {
-    const cells = result.metrics.map((m) => {
+    const cells = metrics.map((m) => {
       const s = row.metrics[m];
       return s === undefined ? '—' : `${fmt(s.mean, digits)} [${fmt(s.lower, digits)}, ${fmt(s.upper, digits)}]`;
     });
@@ -40,10 +41,15 @@ export function benchmarkToMarkdown(result: BenchmarkResult, options: { readonly
   }
   const decided = (result.comparisons ?? []).filter((c) => c.better !== null);
   if (decided.length > 0) {
-    lines.push('', `Paired comparisons whose ${Math.round(result.config.confidence * 100)} % interval excludes 0:`, '');
+    lines.push('', `Paired comparisons decided at the ${Math.round(result.config.confidence * 100)} % level (interval excludes 0 and sign-flip p below ${fmt(1 - result.config.confidence, 2)}):`, '');
     for (const c of decided) {
       const worse = c.better === c.a ? c.b : c.a;
-      lines.push(`- ${c.metric}: ${c.better} beats ${worse} (mean difference ${fmt(c.meanDifference, digits)} [${fmt(c.lower, digits)}, ${fmt(c.upper, digits)}], p = ${fmt(c.pValue, 4)}, n = ${c.n})`);
+      // the difference as better − worse
+      const sign = c.better === c.a ? 1 : -1;
+      const [lo, hi] = sign === 1 ? [c.lower, c.upper] : [-c.upper, -c.lower];
+      lines.push(
+        `- ${c.metric}: ${c.better} beats ${worse} (${c.better} − ${worse} = ${fmt(sign * c.meanDifference, digits)} [${fmt(lo, digits)}, ${fmt(hi, digits)}], p = ${fmt(c.pValue, 4)}, n = ${c.n})`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
