@@ -14,6 +14,7 @@ export default defineConfig({
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
+    counterfactual: 'src/counterfactual/index.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
     flowWorker: 'src/attention/flowWorker.ts',
   },
