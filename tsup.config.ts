@@ -11,6 +11,7 @@ export default defineConfig({
     attention: 'src/attention/index.ts',
     faithfulness: 'src/faithfulness/index.ts',
     attribution: 'src/attribution/index.ts',
+    benchmark: 'src/benchmark/index.ts',
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
