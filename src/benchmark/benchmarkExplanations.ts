@@ -206,7 +206,6 @@ function topPositions(scores: ArrayLike<number>, keep: readonly number[], k: num
  *   method needs what the adapter lacks; AbortError when `signal` fires.
  * @see https://github.com/g8a9/ferret (Benchmark) · https://github.com/understandable-machine-intelligence-lab/Quantus
  * @example
- * import { linearModelAdapter } from 'faithcheck/testing';
  * const model = linearModelAdapter({ weights: [[3, -1, 0.5, 2], [-3, 1, -0.5, -2]] });
  * const result = await benchmarkExplanations(model, [{ tokens: [1, 1, 1, 1] }, { tokens: [2, 1, 0, 1] }], {
  *   methods: ['leaveOneOut', 'random'],
