@@ -4,7 +4,7 @@
  * @module
  */
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
-import { checkOptions } from '../../internal/options.js';
+import { guardInput, readOptions } from './guard.js';
 import type { TensorLike } from '../../types/tensor.js';
 import { matmulInto } from './matmul.js';
 import {
@@ -45,8 +45,11 @@ export interface RolloutPlan {
 }
 
 /** Validate options and the input's shape. */
-export function planRollout(fn: string, attention: TensorLike, options: RolloutOptions | undefined): RolloutPlan {
-  checkOptions<RolloutOptions>(fn, options, KEYS);
+export function planRollout(fn: string, attention: TensorLike, rawOptions: RolloutOptions | undefined): RolloutPlan {
+  return guardInput(fn, 'input', () => readPlan(fn, attention, readOptions<RolloutOptions>(fn, rawOptions, KEYS)));
+}
+
+function readPlan(fn: string, attention: TensorLike, options: RolloutOptions): RolloutPlan {
   const prep = resolvePrepareOptions(fn, options);
   const stack = normalizeStack(fn, attention);
   const { layers, n } = stack;
