@@ -272,10 +272,16 @@ export class LayeredFlowSolver {
    * written back only when it leaves the path (retreat to the topmost saturated arc, or a dead end).
    *
    * A current-arc pointer is the number of positions of the row already tried, in the order diagonal first,
-   * then cyclic (k, k + 1, …, n − 1, 0, …, k − 1); dense rows need no list. **Layer 2 skips dead layer-1
-   * nodes in O(α(n))**: layer-1 nodes only die during a solve (their one useful arc, to t, saturates), so a
-   * union–find `next1` maps a position to the next live layer-1 position. Without it, every layer-2 node the
-   * search visits scans its whole row past the dead nodes: O(n²) per pair, which dominated at n = 512.
+   * then cyclic (k, k + 1, …, n − 1, 0, …, k − 1); dense rows need no list. **Dead nodes are skipped in
+   * O(α(n))**: nodes only die during a solve (a layer-1 node when its one useful arc, to t, saturates; a higher
+   * node when its row is exhausted), so a union–find per layer (`nextLive`) maps a position to the next live
+   * one. Without it, every layer-2 node the search visits scans its whole row past the dead layer-1 nodes:
+   * O(n²) per pair, which dominated at n = 512.
+   *
+   * **Layer 2 pushes in bulk**: from (2, k) the search sends flow to one live layer-1 node after another
+   * (arc 2 never goes on the path), each push min(room above, residual of the arc, residual of (1, q) → t),
+   * until the path above saturates, the row is exhausted, or the flow reaches the bound. Every write-back goes
+   * to an undo log (cell, previous value) that {@link reset} replays backwards.
    */
   private phaseOne(l: number, s: number, t: number, stop: number): number {
     const { n, res, dead, iter, pos, key, pmin, eps, rowDense, p1Start, p1Cols, nextLive, r1, caps1T } = this;
@@ -311,21 +317,100 @@ export class LayeredFlowSolver {
     pmin[l + 1] = Infinity;
     for (;;) {
       if (++steps > stepBound) throw iterationBoundError('attentionFlow', stepBound);
-      if (i === 1) {
-        // Reached a live layer-1 node: augment along the path and its edge to t.
-        const rk = r1[k]!;
-        const room = pmin[2]! - flow;
-        const d = room < rk ? room : rk;
-        r1[k] = rk - d;
-        if (rk - d <= eps) {
-          dead[n + k] = 1;
-          nextLive[n1 + k] = k + 1;
+      if (i === 2) {
+        // Layer 2, in bulk: push from (2, k) to one live layer-1 node after another without putting arc 2 on
+        // the path; room = residual of the path above = pmin[3] − flow (lazy keys).
+        const node = 2 * n + k;
+        const r = n + k;
+        const row = r * n;
+        const dense = rowDense[r] === 1;
+        const r0 = dense ? 0 : p1Start[r]!;
+        const len = dense ? n : p1Start[r + 1]! - r0;
+        let step = iter[node]!;
+        let state = 0; // 0: row exhausted, 1: flow reached the bound, 2: the path above is saturated
+        while (step < len) {
+          let q: number;
+          if (dense) {
+            let p = k + step;
+            const wrapped = p >= n;
+            if (wrapped) p -= n;
+            q = p;
+            while (nextLive[n1 + q] !== q) {
+              const g = nextLive[n1 + nextLive[n1 + q]!]!;
+              nextLive[n1 + q] = g;
+              q = g;
+            }
+            if (!wrapped) {
+              if (q === n) {
+                step = n - k;
+                continue;
+              }
+              step = q - k;
+            } else {
+              if (q >= k) {
+                step = n;
+                break;
+              }
+              step = n - k + q;
+            }
+          } else {
+            q = p1Cols[r0 + step]!;
+            if (dead[n + q] !== 0) {
+              step++;
+              continue;
+            }
+          }
+          const a = res[row + q]!;
+          if (!(a > eps)) {
+            step++;
+            continue;
+          }
+          if (++steps > stepBound) throw iterationBoundError('attentionFlow', stepBound);
+          const rk = r1[q]!;
+          const room = pmin[3]! - flow;
+          let d = a < rk ? a : rk;
+          if (room < d) d = room;
+          if (nUndo === cap) {
+            this.nUndo = nUndo;
+            this.growUndo();
+            undoCell = this.undoCell;
+            undoVal = this.undoVal;
+            cap = undoCell.length;
+          }
+          undoCell[nUndo] = row + q;
+          undoVal[nUndo++] = a;
+          res[row + q] = a - d;
+          r1[q] = rk - d;
+          if (rk - d <= eps) {
+            dead[n + q] = 1;
+            nextLive[n1 + q] = q + 1;
+          }
+          flow += d;
+          if (flow >= stop) {
+            state = 1;
+            break;
+          }
+          if (pmin[3]! - flow <= eps) {
+            state = 2;
+            break;
+          }
+          if (a - d <= eps) step++;
         }
-        flow += d;
-        // Pop arcs from the bottom up to the topmost saturated one (at least arc 2), writing them back.
-        let top = 2;
-        if (flow >= stop) top = l;
-        else while (top < l && pmin[top + 1]! - flow <= eps) top++;
+        iter[node] = step;
+        // Reached the bound: done (arcs still on the path keep their residual unwritten; the solve is over).
+        if (state === 1) break;
+        let top: number;
+        if (state === 2) {
+          // Pop to the topmost saturated arc (≥ 3), writing back arcs 3 … top.
+          top = 3;
+          while (top < l && pmin[top + 1]! - flow <= eps) top++;
+        } else {
+          // (2, k) is exhausted: it dies and arc 3 leaves the path.
+          dead[node] = 1;
+          nextLive[2 * n1 + k] = k + 1;
+          if (l === 2) break;
+          top = 3;
+        }
         if (nUndo + top > cap) {
           this.nUndo = nUndo;
           this.growUndo();
@@ -333,13 +418,12 @@ export class LayeredFlowSolver {
           undoVal = this.undoVal;
           cap = undoCell.length;
         }
-        for (let j = 2; j <= top; j++) {
+        for (let j = 3; j <= top; j++) {
           const c = (j - 1) * nn + pos[j]! * n + pos[j - 1]!;
           undoCell[nUndo] = c;
           undoVal[nUndo++] = res[c]!;
           res[c] = key[j]! - flow;
         }
-        if (flow >= stop) break;
         i = top;
         k = pos[top]!;
         continue;
