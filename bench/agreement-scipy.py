@@ -8,7 +8,10 @@ times one scipy call, then asks the Node worker for one kendallTau call, so both
 machine load; small sizes are timed as batches of back-to-back calls (per-call mean, batch size
 max(1, 10^5 / n) on both sides). It reports medians, the ratio, and checks that both give the same tau.
 
-Run:  python3 bench/agreement-scipy.py [--rounds 15] [--sizes 100,1000,10000,100000,1000000]
+Heavily tied case (issue 13): --tied 1000000 adds a = integer levels 0..999, b = a + levels 0..699 (numpy
+default_rng(13)), written to a temporary file that the Node worker reads, so both sides see the same values.
+
+Run:  python3 bench/agreement-scipy.py [--rounds 15] [--sizes 100,1000,10000,100000,1000000] [--tied 1000000]
 Prints a markdown table (paste into bench/results/agreement.md).
 """
 import argparse
@@ -36,17 +39,34 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--sizes", default="100,1000,10000,100000,1000000")
+    ap.add_argument("--tied", default="", help="sizes of the heavily tied case, e.g. 1000000")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     data = {n: inputs(n) for n in sizes}
+    paths = {}
+    import tempfile
+    for n in [int(s) for s in args.tied.split(",") if s]:
+        rng = np.random.default_rng(13)
+        a = rng.integers(0, 1000, n).astype(np.float64)
+        b = a + rng.integers(0, 700, n).astype(np.float64)
+        key = f"tied {n:,}"
+        fd, path = tempfile.mkstemp(suffix=".f64")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(np.concatenate([a, b]).astype("<f8").tobytes())
+        data[key] = (a, b)
+        paths[key] = path
+        sizes.append(key)
     node = subprocess.Popen(["npx", "tsx", os.path.join(ROOT, "bench", "agreement-compare.ts")], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
 
+    def size(n):
+        return len(data[n][0])
+
     def reps(n):
-        return max(1, 100_000 // n)
+        return max(1, 100_000 // size(n))
 
     def node_time(n):
-        node.stdin.write(f"{n} {reps(n)}\n")
+        node.stdin.write(f"{size(n)} {reps(n)} {paths[n]}\n" if n in paths else f"{n} {reps(n)}\n")
         node.stdin.flush()
         n_out, ms, tau = node.stdout.readline().split()
         return float(ms) / 1e3, float(tau)
@@ -69,6 +89,8 @@ def main():
             taus[n] = (float(res.statistic), tau_node)
     node.stdin.close()
     node.wait()
+    for path in paths.values():
+        os.unlink(path)
 
     cpu = "unknown"
     try:
@@ -86,7 +108,8 @@ def main():
         s, f = times[n]
         ms, mf = statistics.median(s) * 1e3, statistics.median(f) * 1e3
         same = "yes" if taus[n][0] == taus[n][1] else f"no ({taus[n][0]!r} vs {taus[n][1]!r})"
-        print(f"| {n:,} | {reps(n)} | {ms:.3f} | {mf:.3f} | {ms / mf:.2f}× | {min(s) * 1e3:.3f} / {min(f) * 1e3:.3f} | {same} |")
+        label = n if isinstance(n, str) else f"{n:,}"
+        print(f"| {label} | {reps(n)} | {ms:.3f} | {mf:.3f} | {ms / mf:.2f}× | {min(s) * 1e3:.3f} / {min(f) * 1e3:.3f} | {same} |")
 
 
 if __name__ == "__main__":
