@@ -60,6 +60,12 @@ export class LayeredFlowSolver {
    * solve: see {@link phaseOne}.
    */
   private readonly nextLive: Int32Array;
+  /** Nodes of layers ≥ 2 whose search state (current arc, death, union–find entry) phase one changed. */
+  private readonly visited: Int32Array;
+  private readonly seen: Uint8Array;
+  private nVisited = 0;
+  /** Set when a later phase ran (it moves current-arc pointers of any node): the next solve resets all. */
+  private fullReset = true;
   /** Layer 1 transposed, `caps1T[t·n + k] = caps[k·n + t]`: the sink's in-arcs are contiguous. */
   private readonly caps1T: Float64Array;
   /** Residuals of the sink's in-arcs (1, k) → (0, t) during a solve (copied from caps1T per solve). */
@@ -100,6 +106,9 @@ export class LayeredFlowSolver {
     this.pathNode = new Int32Array(nodes + 1);
     this.pathArc = new Int32Array(nodes + 1);
     this.nextLive = new Int32Array((layers + 1) * (n + 1));
+    for (let i = 0; i <= layers; i++) for (let k = 0; k <= n; k++) this.nextLive[i * (n + 1) + k] = k;
+    this.visited = new Int32Array(nodes);
+    this.seen = new Uint8Array(nodes);
     this.r1 = new Float64Array(n);
     this.caps1T = new Float64Array(n * n);
     this.inSum = new Float64Array(n);
@@ -258,6 +267,7 @@ export class LayeredFlowSolver {
       }
     }
     this.nTouched = nTouched;
+    this.fullReset = true;
     this.ensureLists();
     return this.laterPhases(l, s, t, flow, stop, bound);
   }
@@ -299,12 +309,30 @@ export class LayeredFlowSolver {
       nextLive[n1 + k] = alive ? k : k + 1;
     }
     nextLive[n1 + n] = n;
-    for (let i = 2; i < l; i++) {
-      const b = i * n1;
-      for (let k = 0; k <= n; k++) nextLive[b + k] = k;
+    // Undo the previous solve's changes to the nodes of layers ≥ 2: only those it visited (or all of them after
+    // a later phase, which moves current-arc pointers anywhere).
+    const { visited, seen } = this;
+    if (this.fullReset) {
+      for (let i = 2; i <= this.layers; i++) {
+        const b = i * n1;
+        for (let k = 0; k <= n; k++) nextLive[b + k] = k;
+      }
+      dead.fill(0, 2 * n);
+      iter.fill(0);
+      seen.fill(0);
+      this.fullReset = false;
+    } else {
+      for (let q = 0; q < this.nVisited; q++) {
+        const v = visited[q]!;
+        const i = (v / n) | 0;
+        const k = v - i * n;
+        nextLive[i * n1 + k] = k;
+        dead[v] = 0;
+        iter[v] = 0;
+        seen[v] = 0;
+      }
     }
-    dead.fill(0, 2 * n, (l + 1) * n);
-    iter.fill(0, n, (l + 1) * n);
+    let nVisited = 0;
     // Termination backstop (never reached: each augmentation saturates an arc or kills a node).
     const stepBound = (l * nn + (l + 1) * n + 1) * (l + 2);
     let steps = 0;
@@ -321,6 +349,10 @@ export class LayeredFlowSolver {
         // Layer 2, in bulk: push from (2, k) to one live layer-1 node after another without putting arc 2 on
         // the path; room = residual of the path above = pmin[3] − flow (lazy keys).
         const node = 2 * n + k;
+        if (seen[node] === 0) {
+          seen[node] = 1;
+          visited[nVisited++] = node;
+        }
         const r = n + k;
         const row = r * n;
         const dense = rowDense[r] === 1;
@@ -430,6 +462,10 @@ export class LayeredFlowSolver {
       }
       // Advance along the current arc of (i, k) to a live node of layer i − 1.
       const node = i * n + k;
+      if (seen[node] === 0) {
+        seen[node] = 1;
+        visited[nVisited++] = node;
+      }
       const r = (i - 1) * n + k;
       const row = r * n;
       let step = iter[node]!;
@@ -508,6 +544,7 @@ export class LayeredFlowSolver {
       }
     }
     this.nUndo = nUndo;
+    this.nVisited = nVisited;
     return flow;
   }
 
