@@ -16,19 +16,21 @@ import { RESIDUAL_EPS } from './dinic.js';
  * Algorithm — Dinic's, with three refinements:
  * 1. **Phase 1 needs no BFS.** With zero flow the residual graph is the layered DAG itself, so the layer
  *    index *is* the distance to the sink and the first blocking flow runs over the DAG directly:
- *    an iterative depth-first search with current-arc pointers over per-row lists of the usable arcs
- *    (built once per solver, so zeros cost nothing), trying the diagonal (residual-connection) arc first.
+ *    an iterative depth-first search with current-arc pointers (positions in dense rows, lists of the usable
+ *    arcs in sparse rows, so zeros cost nothing), trying the diagonal (residual-connection) arc first,
+ *    jumping over dead nodes with a union–find per layer and pushing from layer 2 in bulk.
  * 2. **Lazy path updates** make each augmentation O(1) (see {@link LayeredFlowSolver.phaseOne}).
  * 3. **Early exit.** The flow is at most min(out-capacity of the source, in-capacity of the sink); once it
  *    reaches that bound (up to 256 ulps) the flow is maximum and the solve stops. On softmax attention
- *    with the residual connection this almost always happens within phase 1.
+ *    with the residual connection this almost always happens within phase 1 (at n = 512: for every pair).
  *
  * Later phases (when the bound is not reached) compute exact BFS distances to the sink in the residual graph
  * (down arcs with residual capacity, up arcs carrying flow) and run the same current-arc search over both
  * kinds of arcs, until the BFS no longer reaches the source. An arc counts as saturated when its residual is
- * at most `RESIDUAL_EPS · maxCapacity`.
+ * at most `RESIDUAL_EPS · max(largest capacity, largest row sum)`.
  *
- * Between solves only the cells that carried flow are restored.
+ * Between solves only what a solve changed is restored: phase one's undo log, the nodes it visited, and the
+ * cells of the later phases.
  */
 export class LayeredFlowSolver {
   readonly layers: number;
@@ -36,7 +38,8 @@ export class LayeredFlowSolver {
   readonly caps: Float64Array;
   readonly eps: number;
   private readonly res: Float64Array;
-  private readonly dirty: Uint8Array;
+  /** Per cell: 1 when the later phases changed it (allocated when a later phase first runs). */
+  private dirty: Uint8Array = new Uint8Array(0);
   private touched: Int32Array;
   private nTouched = 0;
   /**
@@ -91,7 +94,6 @@ export class LayeredFlowSolver {
     this.caps = caps;
     const cells = layers * n * n;
     this.res = caps.slice();
-    this.dirty = new Uint8Array(cells);
     this.touched = new Int32Array(Math.max(16, Math.min(cells, 1 << 12)));
     this.undoCell = new Int32Array(1 << 14);
     this.undoVal = new Float64Array(1 << 14);
@@ -252,6 +254,7 @@ export class LayeredFlowSolver {
     const flow = this.phaseOne(l, s, t, stop);
     if (flow >= stop) return flow > bound ? bound : flow;
     // The later phases work on `res` alone: write the sink's in-arc residuals back into it.
+    if (this.dirty.length === 0) this.dirty = new Uint8Array(this.layers * nn);
     const { r1, res, dirty } = this;
     let touched = this.touched;
     let nTouched = this.nTouched;
