@@ -7,7 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { kendallTau } from '../src/index.js';
+import { kendallTau as current } from '../src/index.js';
+
+// KENDALL_BASELINE=<dir of another checkout's src> times that implementation instead (before/after in one run)
+const baselineDir = process.env['KENDALL_BASELINE'];
+const kendallTau: typeof current =
+  baselineDir === undefined || baselineDir === '' ? current : ((await import(`${baselineDir}/agreement/kendallTau.ts`)) as { kendallTau: typeof current }).kendallTau;
 import { generate } from '../tests/agreement/helpers.js';
 
 const cache = new Map<number, [Float64Array, Float64Array]>();

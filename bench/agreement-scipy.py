@@ -40,6 +40,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--sizes", default="100,1000,10000,100000,1000000")
     ap.add_argument("--tied", default="", help="sizes of the heavily tied case, e.g. 1000000")
+    ap.add_argument("--baseline", default="", help="src/ dir of another checkout, timed as a third column")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     data = {n: inputs(n) for n in sizes}
@@ -58,6 +59,11 @@ def main():
         sizes.append(key)
     node = subprocess.Popen(["npx", "tsx", os.path.join(ROOT, "bench", "agreement-compare.ts")], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+    base = None
+    if args.baseline:
+        base = subprocess.Popen(["npx", "tsx", os.path.join(ROOT, "bench", "agreement-compare.ts")], cwd=ROOT,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
+                                env={**os.environ, "KENDALL_BASELINE": args.baseline})
 
     def size(n):
         return len(data[n][0])
@@ -65,16 +71,20 @@ def main():
     def reps(n):
         return max(1, 100_000 // size(n))
 
-    def node_time(n):
-        node.stdin.write(f"{size(n)} {reps(n)} {paths[n]}\n" if n in paths else f"{n} {reps(n)}\n")
-        node.stdin.flush()
-        n_out, ms, tau = node.stdout.readline().split()
+    def node_time(n, proc=None):
+        proc = proc or node
+        proc.stdin.write(f"{size(n)} {reps(n)} {paths[n]}\n" if n in paths else f"{n} {reps(n)}\n")
+        proc.stdin.flush()
+        n_out, ms, tau = proc.stdout.readline().split()
         return float(ms) / 1e3, float(tau)
 
     for n in sizes:  # warm-up both sides
         st.kendalltau(*data[n])
         node_time(n)
+        if base:
+            node_time(n, base)
     times = {n: ([], []) for n in sizes}
+    btimes = {n: [] for n in sizes}
     taus = {}
     for _ in range(args.rounds):
         for n in sizes:
@@ -86,9 +96,14 @@ def main():
             times[n][0].append((time.perf_counter() - t0) / k)
             t_node, tau_node = node_time(n)
             times[n][1].append(t_node)
+            if base:
+                btimes[n].append(node_time(n, base)[0])
             taus[n] = (float(res.statistic), tau_node)
     node.stdin.close()
     node.wait()
+    if base:
+        base.stdin.close()
+        base.wait()
     for path in paths.values():
         os.unlink(path)
 
@@ -102,14 +117,19 @@ def main():
     nodev = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     print(f"CPU: {cpu} ({os.cpu_count()} logical CPUs); Node {nodev}; Python {platform.python_version()}, "
           f"numpy {np.__version__}, scipy {scipy.__version__}; {args.rounds} alternating rounds\n")
-    print("| n | calls per sample | scipy.stats.kendalltau median (ms/call) | faithcheck kendallTau median (ms/call) | scipy / faithcheck | min scipy / min ours (ms) | same τ |")
-    print("|---:|---:|---:|---:|---:|---:|:---:|")
+    bh = " baseline median (ms/call) | baseline / scipy | ours / scipy |" if base else ""
+    print("| n | calls per sample | scipy.stats.kendalltau median (ms/call) | faithcheck kendallTau median (ms/call) | scipy / faithcheck | min scipy / min ours (ms) | same τ |" + bh)
+    print("|---:|---:|---:|---:|---:|---:|:---:|" + ("---:|---:|---:|" if base else ""))
     for n in sizes:
         s, f = times[n]
         ms, mf = statistics.median(s) * 1e3, statistics.median(f) * 1e3
         same = "yes" if taus[n][0] == taus[n][1] else f"no ({taus[n][0]!r} vs {taus[n][1]!r})"
         label = n if isinstance(n, str) else f"{n:,}"
-        print(f"| {label} | {reps(n)} | {ms:.3f} | {mf:.3f} | {ms / mf:.2f}× | {min(s) * 1e3:.3f} / {min(f) * 1e3:.3f} | {same} |")
+        extra = ""
+        if base:
+            mb = statistics.median(btimes[n]) * 1e3
+            extra = f" {mb:.3f} | {mb / ms:.2f}× | {mf / ms:.2f}× |"
+        print(f"| {label} | {reps(n)} | {ms:.3f} | {mf:.3f} | {ms / mf:.2f}× | {min(s) * 1e3:.3f} / {min(f) * 1e3:.3f} | {same} |" + extra)
 
 
 if __name__ == "__main__":

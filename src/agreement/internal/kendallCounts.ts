@@ -81,7 +81,7 @@ const QUADRATIC_THRESHOLD = 128;
 export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode = 'auto'): KendallCounts {
   const n = x.length;
   if (sort === 'quadratic' || (sort === 'auto' && n <= QUADRATIC_THRESHOLD)) return quadraticCounts(x, y);
-  if (sort === 'tied' || (sort === 'auto' && n >= TIED_THRESHOLD)) {
+  if (sort === 'tied' || (sort === 'auto' && n >= TIED_THRESHOLD && fewDistinctAtStart(x) && fewDistinctAtStart(y))) {
     const tied = tiedCounts(x, y, sort === 'tied' ? n : Math.min(TIED_MAX_DISTINCT, n >> 4));
     if (tied !== null) return tied;
   }
@@ -210,6 +210,15 @@ export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode =
 const TIED_THRESHOLD = 1 << 12;
 /** Most distinct values per vector the hashing path accepts under `'auto'` (it also needs ≤ n/16). */
 const TIED_MAX_DISTINCT = 1 << 15;
+
+/**
+ * A cheap probe before the hashing path: at most 2048 distinct values among the first 4096 (a tiny table, a few
+ * microseconds), so untied data skip the path after about 2000 elements.
+ */
+function fewDistinctAtStart(v: Float64Array): boolean {
+  const m = Math.min(v.length, 4096);
+  return denseRanksFew(v.subarray(0, m), 2048, new Int32Array(m)) !== null;
+}
 
 /**
  * The counts for heavily tied data in O(n + dx·log dx + dy·log dy + n·log dy), without a sort of the n values:
