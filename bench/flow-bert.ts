@@ -55,7 +55,7 @@ const rollLines: string[] = [];
 const load0 = loadavg().map((x) => x.toFixed(1)).join(' ');
 const header = `- Machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} CPU(s); load average at start ${load0} (shared by other jobs: compare within a run)\n- Node ${process.version}; L = 12, H = 12, random softmax(z) attention (bench/flowData.ts, seed 7), Float32Array input; medians (min) over ${REPS} repetitions`;
 flowLines.push('<!-- flow-bert:start -->', '## BERT-base length, n = 256 and 512 (issue 13): `npx tsx bench/flow-bert.ts`', '', header, '');
-flowLines.push('| n | task | faithcheck | baseline (main before issue 13), same run | baseline ÷ ours | target |', '|---:|---|---:|---:|---:|---|');
+flowLines.push('| n | task | faithcheck: wall median (min); CPU median | baseline (main before issue 13), same run | baseline ÷ ours (CPU) | target |', '|---:|---|---:|---:|---:|---|');
 const fullRows: string[] = [];
 const rollRes: Record<string, { med: number; min: number }> = {};
 
@@ -66,18 +66,26 @@ for (const n of [256, 512]) {
   // CLS row, alternating with the baseline
   const ours: number[] = [];
   const base: number[] = [];
+  const oursCpu: number[] = [];
+  const baseCpu: number[] = [];
   attentionFlow(input, { outputs: [0] });
   baseline?.(input, { outputs: [0] });
   for (let r = 0; r < REPS; r++) {
-    ours.push((await measure(() => attentionFlow(input, { outputs: [0] }))).wall);
-    if (baseline) base.push((await measure(() => baseline(input, { outputs: [0] }))).wall);
+    const m = await measure(() => attentionFlow(input, { outputs: [0] }));
+    ours.push(m.wall);
+    oursCpu.push(m.cpu);
+    if (baseline) {
+      const mb = await measure(() => baseline(input, { outputs: [0] }));
+      base.push(mb.wall);
+      baseCpu.push(mb.cpu);
+    }
   }
   const a = baseline ? attentionFlow(input, { outputs: [0] }).data : undefined;
   const b = baseline ? baseline(input, { outputs: [0] }).data : undefined;
   let maxDiff = 0;
   if (a && b) for (let t = 0; t < n; t++) maxDiff = Math.max(maxDiff, Math.abs(a[t]! - b[t]!));
   const target = n === 512 ? '≤ 150 ms (stretch 50)' : '';
-  flowLines.push(`| ${n} | flow, CLS row, end to end | ${fmt(median(ours))} (${fmt(Math.min(...ours))}) | ${baseline ? `${fmt(median(base))} (${fmt(Math.min(...base))}); max \\|Δ\\| = ${maxDiff.toExponential(1)}` : 'n/a'} | ${baseline ? `${(median(base) / median(ours)).toFixed(1)}×` : ''} | ${target} |`);
+  flowLines.push(`| ${n} | flow, CLS row, end to end | ${fmt(median(ours))} (${fmt(Math.min(...ours))}); CPU ${fmt(median(oursCpu))} | ${baseline ? `${fmt(median(base))} (${fmt(Math.min(...base))}); CPU ${fmt(median(baseCpu))}; max \\|Δ\\| = ${maxDiff.toExponential(1)}` : 'n/a'} | ${baseline ? `${(median(baseCpu) / median(oursCpu)).toFixed(1)}×` : ''} | ${target} |`);
   // 8 rows alone (CPU per row) vs the full matrix on 2 workers
   const spread = Array.from({ length: 8 }, (_, i) => Math.floor((i * n) / 8) + 3);
   const eight = await measure(() => attentionFlow(input, { outputs: spread }));
@@ -88,7 +96,7 @@ for (const n of [256, 512]) {
     log(`n = ${n}: full matrix, 2 workers`);
     const full = await measure(() => attentionFlowParallel(input, { workers: 2 }));
     const target = n === 512 ? '≤ 30 s (stretch 10)' : '≤ 3 s (stretch 1)';
-    flowLines.push(`| ${n} | flow, full ${n} × ${n}, \`attentionFlowParallel\`, 2 workers (wall) | ${fmt(full.wall)} | | | ${target} |`);
+    flowLines.push(`| ${n} | flow, full ${n} × ${n}, \`attentionFlowParallel\`, 2 workers | wall ${fmt(full.wall)}; CPU ${fmt(full.cpu)} (both workers) | | | ${target} |`);
     fullRows.push(`| ${n} | ${fmt(full.wall)} | ${fmt(full.cpu)} | ${fmt(full.cpu / n)} | ${fmt(eight.cpu / 8)} | ${(full.cpu / n / (eight.cpu / 8)).toFixed(2)} | ${((full.cpu / full.wall) * 100).toFixed(0)} % of one core (2 = 200 %) | ${(full.rss / 2 ** 20).toFixed(0)} MB |`);
   }
   // rollout
