@@ -104,11 +104,16 @@ function abortError(signal: AbortSignal): AbortError {
 /** `signal` must be an AbortSignal (or undefined): checked up front, whatever the number of workers. */
 function checkSignal(fn: string, signal: unknown): AbortSignal | undefined {
   if (signal === undefined) return undefined;
-  const isSignal =
-    typeof AbortSignal === 'function'
-      ? signal instanceof AbortSignal
-      : signal !== null && typeof signal === 'object' && typeof (signal as AbortSignal).aborted === 'boolean' &&
-        typeof (signal as AbortSignal).addEventListener === 'function' && typeof (signal as AbortSignal).removeEventListener === 'function';
+  // an AbortSignal of this realm, or one that behaves like it (another realm, a polyfill)
+  let isSignal = typeof AbortSignal === 'function' && signal instanceof AbortSignal;
+  if (!isSignal && signal !== null && typeof signal === 'object') {
+    try {
+      const sig = signal as AbortSignal;
+      isSignal = typeof sig.aborted === 'boolean' && typeof sig.addEventListener === 'function' && typeof sig.removeEventListener === 'function';
+    } catch {
+      isSignal = false; // a getter that throws
+    }
+  }
   if (!isSignal) throw new InputTypeError(fn, 'signal must be an AbortSignal', signal);
   return signal as AbortSignal;
 }

@@ -53,6 +53,17 @@ describe('attentionFlowParallel: control flow', () => {
     }
   }, 60_000);
 
+  it('a signal from another realm or a polyfill (aborted + add/removeEventListener) is accepted and honoured', async () => {
+    for (const workers of [1, 2]) {
+      const sig = Object.assign(new EventTarget(), { aborted: false, reason: undefined as unknown });
+      const p = attentionFlowParallel(att, { workers, signal: sig as unknown as AbortSignal });
+      sig.aborted = true;
+      sig.reason = 'polyfill';
+      sig.dispatchEvent(new Event('abort'));
+      await expect(p).rejects.toBeInstanceOf(AbortError);
+    }
+  }, 60_000);
+
   it('a signal that is not an AbortSignal is an InputTypeError up front (any worker count)', async () => {
     for (const workers of [1, 2]) {
       for (const signal of [{ aborted: false }, { aborted: false, addEventListener: 1 }, 'abort', 5, null]) {
