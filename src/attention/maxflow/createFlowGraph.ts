@@ -45,7 +45,7 @@ function isArrayLike(x: unknown): x is ArrayLike<unknown> {
  *
  * @param numNodes - number of nodes (nodes are `0 … numNodes − 1`), a positive integer.
  * @param edges - `[from, to, capacity]` triples, or `{ from, to, capacity }` columns of equal length.
- * @returns a fresh, immutable {@link FlowGraph}.
+ * @returns a fresh {@link FlowGraph} (a frozen object; solvers work on validated private copies of its arrays).
  * @throws InputTypeError if `numNodes` is not an integer, `edges` is not an array of triples or columns, or an
  *   endpoint is not an integer.
  * @throws InputRangeError if `numNodes < 1`, an endpoint is outside `0 … numNodes − 1`, or a capacity is
