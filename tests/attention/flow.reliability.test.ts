@@ -6,6 +6,7 @@ import {
   AbortError,
   attentionFlow,
   attentionFlowParallel,
+  attentionRollout,
   createFlowGraph,
   createMaxFlowSolver,
   createRng,
@@ -195,6 +196,12 @@ describe('odd inputs give typed errors before allocating', () => {
       }
     });
   }
+
+  it('an absurdly long outputs list is an InputRangeError before the result is allocated', () => {
+    const A = [[[0.5, 0.5], [0.5, 0.5]]];
+    expect(() => attentionFlow(A, { outputs: new Array(2 ** 32 - 1) })).toThrow(InputRangeError);
+    expect(() => attentionRollout(A, { outputs: new Array(2 ** 32 - 1) })).toThrow(InputRangeError);
+  });
 
   it('a proxy of a typed array inside a FlowGraph is an InputTypeError', () => {
     const g = createFlowGraph(2, [[0, 1, 1]]);

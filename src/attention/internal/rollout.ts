@@ -4,7 +4,7 @@
  * @module
  */
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
-import { guardInput, readOptions } from './guard.js';
+import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from './guard.js';
 import type { TensorLike } from '../../types/tensor.js';
 import { matmulInto } from './matmul.js';
 import {
@@ -69,6 +69,9 @@ function readPlan(fn: string, attention: TensorLike, options: RolloutOptions): R
     }
     const arr = o as ArrayLike<unknown>;
     if (arr.length === 0) throw new ShapeMismatchError(fn, 'outputs must not be empty (omit it for every row)', o);
+    if (arr.length > MAX_INPUT_ELEMENTS / n) {
+      throw new InputRangeError(fn, `outputs has ${arr.length} entries: the result [${arr.length}, ${n}] would exceed ${MAX_INPUT_ELEMENTS} elements`, arr.length);
+    }
     outputs = new Int32Array(arr.length);
     for (let k = 0; k < arr.length; k++) {
       const v = arr[k];

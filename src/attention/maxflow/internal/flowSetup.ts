@@ -1,6 +1,6 @@
 import { InputRangeError, InputTypeError } from '../../../errors/index.js';
 import { checkBoolean, checkEnum, checkInteger } from '../../../internal/options.js';
-import { guardInput, readOptions } from '../../internal/guard.js';
+import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from '../../internal/guard.js';
 import type { TensorLike } from '../../../types/tensor.js';
 import { normalizeStack, prepareResolved, resolvePrepareOptions, type HeadFusion } from '../../internal/prepareAttention.js';
 import { LP_MAX_EDGES } from '../lpMaxFlow.js';
@@ -109,6 +109,9 @@ function readSetup(
       throw new InputTypeError(fn, 'outputs must be an array of positions', raw);
     }
     const arr = raw as ArrayLike<unknown>;
+    if (arr.length > MAX_INPUT_ELEMENTS / n) {
+      throw new InputRangeError(fn, `outputs has ${arr.length} entries: the result [${arr.length}, ${n}] would exceed ${MAX_INPUT_ELEMENTS} elements`, arr.length);
+    }
     outputs = new Int32Array(arr.length);
     for (let r = 0; r < arr.length; r++) {
       const v = arr[r];
