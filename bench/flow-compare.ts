@@ -357,5 +357,17 @@ log(
 log();
 log(`Workers are started from the TypeScript sources through tsx here; from the built package (dist/flowWorker.js) they start faster.`);
 
-writeFileSync(OUT, `${lines.join('\n')}\n`);
+// Keep the hand-run sections of other scripts (bench/flow-bert.ts, the issue-13 verdicts) that live in the same file.
+let kept = '';
+try {
+  const old = readFileSync(OUT, 'utf8');
+  for (const tag of ['issue13', 'flow-bert']) {
+    const s = old.indexOf(`<!-- ${tag}:start -->`);
+    const e = old.indexOf(`<!-- ${tag}:end -->`);
+    if (s >= 0 && e > s) kept += `\n${old.slice(s, e + `<!-- ${tag}:end -->`.length)}\n`;
+  }
+} catch {
+  // first run: nothing to keep
+}
+writeFileSync(OUT, `${lines.join('\n')}\n${kept}`);
 console.error(`wrote ${OUT.pathname}`);

@@ -87,7 +87,24 @@ def blas_name():
         return 'unknown'
 
 
+def bert_cases():
+    """--bert: n = 256 and n = 512 (full matrix and one row, with the same validation as faithcheck), as JSON
+    lines for bench/flow-bert.ts, which runs this in the same process tree right after its own timings."""
+    import json
+    for n, seed in [(256, 4), (512, 2)]:
+        att = softmax_stack(12, 12, n, seed)
+        for case, fn, reps in [('full', rollout_full, 7), ('row', lambda a: rollout_row(a, 0), 7)]:
+            med, mn, k = timeit(lambda: fn(att), reps)
+            vmed, vmn, _ = timeit(lambda: (validate(att), fn(att)), reps)
+            print(json.dumps({'n': n, 'case': case, 'median': med, 'min': mn, 'vmedian': vmed, 'vmin': vmn, 'runs': k,
+                              'numpy': np.__version__, 'blas': blas_name(),
+                              'threads': os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}), flush=True)
+
+
 def main():
+    if '--bert' in sys.argv:
+        bert_cases()
+        return
     cases = []
     s128 = softmax_stack(12, 12, 128, 1)
     s512 = softmax_stack(12, 12, 512, 2)

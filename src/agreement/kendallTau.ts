@@ -1,4 +1,5 @@
-import { checkEnum, checkOptions } from '../internal/options.js';
+import { checkEnum } from '../internal/options.js';
+import { readOptions } from './internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { kendallCounts } from './internal/kendallCounts.js';
 import { tauFromCounts } from './internal/kendallStatistic.js';
@@ -44,7 +45,7 @@ const DEFAULTS = Object.freeze({ variant: 'b' as const });
  */
 export function kendallTau(a: VectorLike, b: VectorLike, options?: KendallTauOptions): number {
   const fn = 'kendallTau';
-  const opts = checkOptions<KendallTauOptions>(fn, options, ['variant']);
+  const opts = readOptions<KendallTauOptions>(fn, options, ['variant']);
   const variant = opts.variant === undefined ? DEFAULTS.variant : checkEnum(fn, 'variant', opts.variant, ['b', 'c'] as const);
   const [x, y] = readPair(fn, a, b);
   if (x.length < 2) return NaN;

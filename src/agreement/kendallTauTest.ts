@@ -1,4 +1,5 @@
-import { checkEnum, checkOptions } from '../internal/options.js';
+import { checkEnum } from '../internal/options.js';
+import { readOptions } from './internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { kendallCounts } from './internal/kendallCounts.js';
 import { kendallPValue, tauFromCounts } from './internal/kendallStatistic.js';
@@ -43,7 +44,7 @@ const DEFAULTS = Object.freeze({ variant: 'b' as const, method: 'auto' as const 
  */
 export function kendallTauTest(a: VectorLike, b: VectorLike, options?: KendallTauTestOptions): CorrelationTestResult {
   const fn = 'kendallTauTest';
-  const opts = checkOptions<KendallTauTestOptions>(fn, options, ['variant', 'method', 'alternative']);
+  const opts = readOptions<KendallTauTestOptions>(fn, options, ['variant', 'method', 'alternative']);
   const variant = opts.variant === undefined ? DEFAULTS.variant : checkEnum(fn, 'variant', opts.variant, ['b', 'c'] as const);
   const method = opts.method === undefined ? DEFAULTS.method : checkEnum(fn, 'method', opts.method, ['auto', 'exact', 'asymptotic'] as const);
   const alternative = readAlternative(fn, opts.alternative);

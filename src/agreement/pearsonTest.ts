@@ -1,4 +1,4 @@
-import { checkOptions } from '../internal/options.js';
+import { readOptions } from './internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { pearsonPValue, pearsonStatistic } from './internal/correlation.js';
 import { readAlternative, readPair } from './internal/validate.js';
@@ -29,7 +29,7 @@ import type { CorrelationTestOptions, CorrelationTestResult } from './types.js';
  */
 export function pearsonTest(a: VectorLike, b: VectorLike, options?: CorrelationTestOptions): CorrelationTestResult {
   const fn = 'pearsonTest';
-  const opts = checkOptions<CorrelationTestOptions>(fn, options, ['alternative']);
+  const opts = readOptions<CorrelationTestOptions>(fn, options, ['alternative']);
   const alternative = readAlternative(fn, opts.alternative);
   const [x, y] = readPair(fn, a, b);
   const statistic = pearsonStatistic(x, y);

@@ -1,4 +1,4 @@
-import { checkOptions } from '../internal/options.js';
+import { readOptions } from './internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { spearmanPValue, spearmanStatistic } from './internal/correlation.js';
 import { readAlternative, readPair } from './internal/validate.js';
@@ -28,7 +28,7 @@ import type { CorrelationTestOptions, CorrelationTestResult } from './types.js';
  */
 export function spearmanTest(a: VectorLike, b: VectorLike, options?: CorrelationTestOptions): CorrelationTestResult {
   const fn = 'spearmanTest';
-  const opts = checkOptions<CorrelationTestOptions>(fn, options, ['alternative']);
+  const opts = readOptions<CorrelationTestOptions>(fn, options, ['alternative']);
   const alternative = readAlternative(fn, opts.alternative);
   const [x, y] = readPair(fn, a, b);
   const statistic = spearmanStatistic(x, y);

@@ -1,4 +1,5 @@
-import { checkEnum, checkInteger, checkNumber, checkOptions } from '../internal/options.js';
+import { checkEnum, checkInteger, checkNumber } from '../internal/options.js';
+import { readOptions } from './internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { countInversions, kendallCounts } from './internal/kendallCounts.js';
 import { tauFromCounts } from './internal/kendallStatistic.js';
@@ -52,7 +53,7 @@ const DEFAULTS = Object.freeze({ p: 0.5, variant: 'jainWallace' as const });
  */
 export function topKKendallDistance(a: VectorLike, b: VectorLike, options?: TopKKendallDistanceOptions): number {
   const fn = 'topKKendallDistance';
-  const opts = checkOptions<TopKKendallDistanceOptions>(fn, options, ['k', 'p', 'variant']);
+  const opts = readOptions<TopKKendallDistanceOptions>(fn, options, ['k', 'p', 'variant']);
   const p = opts.p === undefined ? DEFAULTS.p : checkNumber(fn, 'p', opts.p, { min: 0, max: 1 });
   const variant =
     opts.variant === undefined ? DEFAULTS.variant : checkEnum(fn, 'variant', opts.variant, ['jainWallace', 'fagin'] as const);

@@ -1,4 +1,5 @@
 import { checkInteger } from '../internal/options.js';
+import { guardInput } from './internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { readPair } from './internal/validate.js';
 import { topKIndices } from './internal/topK.js';
@@ -30,7 +31,7 @@ export function topKOverlap(a: VectorLike, b: VectorLike, k: number): number {
   const fn = 'topKOverlap';
   const [x, y] = readPair(fn, a, b);
   const n = x.length;
-  checkInteger(fn, 'k', k, 1, n);
+  guardInput(fn, 'k', () => checkInteger(fn, 'k', k, 1, n));
   const inA = new Uint8Array(n);
   for (const i of topKIndices(x, k)) inA[i] = 1;
   let common = 0;

@@ -101,6 +101,62 @@ function abortError(signal: AbortSignal): AbortError {
   return new AbortError('attentionFlowParallel', signal.reason);
 }
 
+/** `signal` must be an AbortSignal (or undefined): checked up front, whatever the number of workers. */
+function checkSignal(fn: string, signal: unknown): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  // an AbortSignal of this realm, or one that behaves like it (another realm, a polyfill)
+  let isSignal = typeof AbortSignal === 'function' && signal instanceof AbortSignal;
+  if (!isSignal && signal !== null && typeof signal === 'object') {
+    try {
+      const sig = signal as AbortSignal;
+      isSignal = typeof sig.aborted === 'boolean' && typeof sig.addEventListener === 'function' && typeof sig.removeEventListener === 'function';
+    } catch {
+      isSignal = false; // a getter that throws
+    }
+  }
+  if (!isSignal) throw new InputTypeError(fn, 'signal must be an AbortSignal', signal);
+  return signal as AbortSignal;
+}
+
+/** An abort watcher attached at the start of the call: `check()` throws AbortError once the signal aborted. */
+interface AbortWatch {
+  readonly signal: AbortSignal | undefined;
+  aborted(): boolean;
+  check(): void;
+  /** Run `cb` on abort (immediately if already aborted); returns a function removing it. */
+  onAbort(cb: () => void): () => void;
+  dispose(): void;
+}
+
+function watchAbort(signal: AbortSignal | undefined): AbortWatch {
+  let fired = signal?.aborted === true;
+  const callbacks = new Set<() => void>();
+  const listener = (): void => {
+    fired = true;
+    for (const cb of [...callbacks]) cb();
+  };
+  signal?.addEventListener('abort', listener, { once: true });
+  return {
+    signal,
+    aborted: () => fired || signal?.aborted === true,
+    check(): void {
+      if (fired || signal?.aborted === true) throw abortError(signal!);
+    },
+    onAbort(cb: () => void): () => void {
+      if (fired || signal?.aborted === true) {
+        cb();
+        return () => undefined;
+      }
+      callbacks.add(cb);
+      return () => callbacks.delete(cb);
+    },
+    dispose(): void {
+      signal?.removeEventListener('abort', listener);
+      callbacks.clear();
+    },
+  };
+}
+
 /**
  * {@link attentionFlow} computed on several threads: the (output, input) max-flow problems are independent,
  * so rows of the flow matrix are handed out to `worker_threads` workers in small blocks (dynamic scheduling).
@@ -132,39 +188,47 @@ export async function attentionFlowParallel(attention: TensorLike, options?: Att
   const fn = 'attentionFlowParallel';
   const { job, normalize, extra } = setupFlow(fn, attention, options, ['workers', 'signal', 'onProgress']);
   const requested = extra['workers'] === undefined ? undefined : checkInteger(fn, 'workers', extra['workers'], 1, 1024);
-  const signal = extra['signal'] as AbortSignal | undefined;
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {
-    throw new InputTypeError(fn, 'signal must be an AbortSignal', signal);
-  }
+  const signal = checkSignal(fn, extra['signal']);
   const onProgress = extra['onProgress'] as ((done: number, total: number) => void) | undefined;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputTypeError(fn, 'onProgress must be a function', onProgress);
   if (signal?.aborted) throw abortError(signal);
   const rows = job.outputs.length;
   const n = job.n;
-  const node = requested === 1 || rows <= 1 ? undefined : await loadNode();
-  const workers = Math.min(rows, requested ?? node?.cores ?? 1);
+  // Record an abort from the moment of the call (also one in the same tick, during the asynchronous set-up
+  // below), not only once the workers run.
+  const abort = watchAbort(signal);
   let data: Float64Array;
-  if (node === undefined || workers <= 1) {
-    data = await computeInThread(job, signal, onProgress);
-  } else {
-    data = await computeInWorkers(node.Worker, job, workers, signal, onProgress);
+  try {
+    const node = requested === 1 || rows <= 1 ? undefined : await loadNode();
+    abort.check();
+    const workers = Math.min(rows, requested ?? node?.cores ?? 1);
+    if (node === undefined || workers <= 1) {
+      data = await computeInThread(job, abort, onProgress);
+    } else {
+      data = await computeInWorkers(node.Worker, job, workers, abort, onProgress);
+    }
+  } finally {
+    abort.dispose();
   }
   if (normalize) normalizeRows(data, rows, n);
   return { data, shape: [rows, n] };
 }
 
 /** Single-threaded fallback, yielding to the event loop about every 20 ms. */
-async function computeInThread(job: FlowJob, signal: AbortSignal | undefined, onProgress: ((d: number, t: number) => void) | undefined): Promise<Float64Array> {
+async function computeInThread(job: FlowJob, abort: AbortWatch, onProgress: ((d: number, t: number) => void) | undefined): Promise<Float64Array> {
   const rows = job.outputs.length;
   const data = new Float64Array(rows * job.n);
   const evaluate = createRowEvaluator(job);
+  // Yield once before any work, so that an abort in the same tick as the call is honoured.
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  abort.check();
   let last = Date.now();
   for (let r = 0; r < rows; r++) {
     evaluate(r, data, r * job.n);
     if (Date.now() - last > 20 || r === rows - 1) {
       onProgress?.(r + 1, rows);
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      if (signal?.aborted) throw abortError(signal);
+      abort.check();
       last = Date.now();
     }
   }
@@ -175,7 +239,7 @@ async function computeInWorkers(
   Worker: WorkerCtor,
   job: FlowJob,
   count: number,
-  signal: AbortSignal | undefined,
+  abort: AbortWatch,
   onProgress: ((d: number, t: number) => void) | undefined,
 ): Promise<Float64Array> {
   const rows = job.outputs.length;
@@ -186,49 +250,63 @@ async function computeInWorkers(
   const result = new Float64Array(new SharedArrayBuffer(rows * n * 8));
   const init = { caps, layers: job.layer, n, layer: job.layer, outputs: job.outputs, solver: job.solver, result };
   const where = await workerSpec();
+  abort.check();
   const block = Math.max(1, Math.ceil(rows / (count * 8)));
   return new Promise<Float64Array>((resolve, reject) => {
     const pool: Array<InstanceType<WorkerCtor>> = [];
     let next = 0;
     let done = 0;
     let settled = false;
+    let detach = (): unknown => undefined;
     const finish = (error?: unknown): void => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      for (const w of pool) void w.terminate();
+      detach();
+      for (const w of pool) void w.terminate().catch(() => undefined);
       if (error !== undefined) reject(error);
       else resolve(Float64Array.from(result));
     };
-    const onAbort = (): void => finish(abortError(signal!));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    detach = abort.onAbort(() => finish(abortError(abort.signal!)));
+    if (settled) return;
     const feed = (w: InstanceType<WorkerCtor>): void => {
       if (next >= rows) return;
       const start = next;
       next = Math.min(rows, next + block);
       w.postMessage({ start, end: next });
     };
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(where.filename, { workerData: init, eval: where.eval });
-      pool.push(w);
-      w.on('message', (msg: unknown) => {
-        const m = msg as { start?: number; end?: number; error?: { name: string; message: string } };
-        if (m.error) {
-          const e = new Error(m.error.message);
-          e.name = m.error.name;
-          finish(e);
-          return;
-        }
-        done += m.end! - m.start!;
-        onProgress?.(done, rows);
-        if (done >= rows) finish();
-        else feed(w);
-      });
-      w.on('error', (error: Error) => finish(error));
-      w.on('exit', (code: number) => {
-        if (!settled && code !== 0) finish(new Error(`attentionFlowParallel: worker exited with code ${code}`));
-      });
-      feed(w);
+    try {
+      for (let i = 0; i < count && !settled; i++) {
+        const w = new Worker(where.filename, { workerData: init, eval: where.eval });
+        pool.push(w);
+        w.on('message', (msg: unknown) => {
+          // Everything here runs in a worker's message event: an exception must settle the promise (and
+          // terminate the workers), never escape as an uncaught exception.
+          try {
+            if (settled) return;
+            const m = msg as { start?: number; end?: number; error?: { name: string; message: string } };
+            if (m.error) {
+              const e = new Error(m.error.message);
+              e.name = m.error.name;
+              finish(e);
+              return;
+            }
+            done += m.end! - m.start!;
+            onProgress?.(done, rows);
+            if (settled) return;
+            if (done >= rows) finish();
+            else feed(w);
+          } catch (error) {
+            finish(error ?? new Error('attentionFlowParallel: onProgress threw undefined'));
+          }
+        });
+        w.on('error', (error: Error) => finish(error));
+        w.on('exit', (code: number) => {
+          if (!settled && code !== 0) finish(new Error(`attentionFlowParallel: worker exited with code ${code}`));
+        });
+        feed(w);
+      }
+    } catch (error) {
+      finish(error);
     }
   });
 }

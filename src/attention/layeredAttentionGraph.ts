@@ -3,6 +3,7 @@ import { formatIndex, normalizeTensor } from '../internal/tensor.js';
 import type { TensorLike } from '../types/tensor.js';
 import type { FlowGraph } from './maxflow/flowGraph.js';
 import { layeredCsr } from './maxflow/internal/layeredCsr.js';
+import { checkNestedInput, guardInput } from './internal/guard.js';
 
 /**
  * A {@link FlowGraph} built by {@link layeredAttentionGraph}, with its layer geometry.
@@ -51,6 +52,11 @@ export interface LayeredAttentionGraph extends FlowGraph {
  */
 export function layeredAttentionGraph(capacities: TensorLike): LayeredAttentionGraph {
   const fn = 'layeredAttentionGraph';
+  return guardInput(fn, 'capacities', () => buildLayered(fn, capacities));
+}
+
+function buildLayered(fn: string, capacities: TensorLike): LayeredAttentionGraph {
+  checkNestedInput(fn, 'capacities', capacities);
   const t = normalizeTensor(fn, 'capacities', capacities, { rank: 3 });
   const [layers, rows, n] = t.shape as [number, number, number];
   if (rows !== n) {

@@ -1,5 +1,6 @@
 import { InputTypeError } from '../errors/index.js';
-import { checkEnum, checkInteger, checkOptions } from '../internal/options.js';
+import { checkEnum, checkInteger } from '../internal/options.js';
+import { readOptions } from './internal/guard.js';
 import type { TensorLike } from '../types/tensor.js';
 import { fuseHeads, normalizeStack, resolvePrepareOptions } from './internal/prepareAttention.js';
 
@@ -50,7 +51,7 @@ export interface RawAttentionReadoutOptions {
  */
 export function rawAttentionReadout(attention: TensorLike, layer: number, options?: RawAttentionReadoutOptions): Float64Array {
   const fn = 'rawAttentionReadout';
-  const o = checkOptions<RawAttentionReadoutOptions>(fn, options, ['reduce', 'row', 'headFusion', 'rowSumTolerance']);
+  const o = readOptions<RawAttentionReadoutOptions>(fn, options, ['reduce', 'row', 'headFusion', 'rowSumTolerance']);
   const reduce = o.reduce === undefined ? 'row' : checkEnum(fn, 'reduce', o.reduce, ['row', 'maxOverRows'] as const);
   const prep = resolvePrepareOptions(fn, {
     ...(o.headFusion === undefined ? {} : { headFusion: o.headFusion }),

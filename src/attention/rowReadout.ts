@@ -1,5 +1,6 @@
 import { InputRangeError, InputTypeError } from '../errors/index.js';
-import { checkInteger, checkOptions } from '../internal/options.js';
+import { checkInteger } from '../internal/options.js';
+import { guardInput, readOptions } from './internal/guard.js';
 import type { TensorLike } from '../types/tensor.js';
 import { toMatrix } from './internal/matrix.js';
 
@@ -38,7 +39,10 @@ export interface RowReadoutOptions {
  */
 export function rowReadout(matrix: TensorLike, row: number, options?: RowReadoutOptions): Float64Array {
   const fn = 'rowReadout';
-  const o = checkOptions<RowReadoutOptions>(fn, options, ['zeroColumns']);
+  return guardInput(fn, 'input', () => readRow(fn, matrix, row, readOptions<RowReadoutOptions>(fn, options, ['zeroColumns'])));
+}
+
+function readRow(fn: string, matrix: TensorLike, row: number, o: RowReadoutOptions): Float64Array {
   const { data, rows, cols } = toMatrix(fn, 'matrix', matrix);
   checkInteger(fn, 'row', row, 0, rows - 1);
   const out = Float64Array.from({ length: cols }, (_, j) => data[row * cols + j]!);

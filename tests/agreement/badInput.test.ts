@@ -123,3 +123,47 @@ describe('bad options throw the documented error class', () => {
     expect(() => jensenShannon([0.5, 0.6], [0.5, 0.5])).toThrow(/^jensenShannon: p must sum to 1.*got 1\.1/);
   });
 });
+
+describe('odd inputs (issue 8): typed errors before allocating, never a native error', () => {
+  const throwingProxy = new Proxy([1, 2, 3], { get(t, p) { if (p === '0') throw new Error('boom'); return Reflect.get(t, p); } });
+  const getter: number[] = [0.5, 0.5, 0.5];
+  Object.defineProperty(getter, 1, { get() { throw new Error('getter'); } });
+  const lonely: number[] = [];
+  lonely[0] = 1;
+  lonely.length = 2 ** 32 - 1;
+  const odd: [string, unknown][] = [
+    ['sparse new Array(2**32 - 1)', new Array(2 ** 32 - 1)],
+    ['length 2**32 - 1 with only index 0 set', lonely],
+    ['nested sparse', [new Array(2 ** 32 - 1)]],
+    ['BigInt64Array', new BigInt64Array(3)],
+    ['proxy whose get throws', throwingProxy],
+    ['getter that throws', getter],
+    ['shape not an array', { data: [1, 2, 3], shape: '3' }],
+    ['data getter that throws', { get data() { throw new Error('x'); }, shape: [3] }],
+    ['frozen array', Object.freeze([0.2, 0.3, 0.5])],
+  ];
+  const throwingOptions = new Proxy({}, { ownKeys() { throw new Error('keys'); } });
+  const getterOptions = Object.defineProperty({}, 'variant', { enumerable: true, get() { throw new Error('opt'); } });
+  for (const [fn, call] of [...pairFunctions, ...distributionFunctions]) {
+    it(`${fn}`, () => {
+      for (const [what, v] of odd) {
+        const t0 = Date.now();
+        let err: unknown;
+        try {
+          call(v, [0.2, 0.3, 0.5]);
+        } catch (e) {
+          err = e;
+        }
+        expect(Date.now() - t0, what).toBeLessThan(2000);
+        if (err === undefined) continue;
+        expect(err instanceof InputTypeError || err instanceof InputRangeError, `${what}: ${String(err)}`).toBe(true);
+        expect((err as Error).message.startsWith(`${fn}:`), `${what}: ${String(err)}`).toBe(true);
+      }
+    });
+  }
+  it('options whose keys or getters throw', () => {
+    expect(() => kendallTau([1, 2, 3], [1, 3, 2], throwingOptions as never)).toThrow(InputTypeError);
+    expect(() => kendallTau([1, 2, 3], [1, 3, 2], getterOptions as never)).toThrow(InputTypeError);
+    expect(() => rankData(throwingProxy as never)).toThrow(InputTypeError);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputRangeError, kendallTau, kendallTauTest } from '../../src/index.js';
-import { countInversions } from '../../src/agreement/internal/kendallCounts.js';
+import { countInversions, kendallCounts } from '../../src/agreement/internal/kendallCounts.js';
 import { kendallExactPValue } from '../../src/internal/special/kendallExact.js';
 import { EPS, expectClose } from '../helpers/close.js';
 import { type Alt, correlationFixture, inputs, loadFixture, num } from './helpers.js';
@@ -161,6 +161,35 @@ describe('countInversions (one-level and two-level Fenwick) on closed forms', ()
       // equal values are not inversions: [v, v, …] reversed in pairs
       const dup = Int32Array.from({ length: m }, (_, i) => Math.floor((m - 1 - i) / 2));
       expect(countInversions(dup, m / 2)).toBe((m * (m - 1)) / 2 - m / 2);
+    });
+  }
+});
+
+describe('kendallCounts: the hashing path for heavily tied data (issue 13)', () => {
+  const gen = (n: number, levelsA: number, levelsB: number, seed: number): [Float64Array, Float64Array] => {
+    let s = seed;
+    const rnd = (m: number): number => {
+      s ^= s << 13;
+      s >>>= 0;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      s >>>= 0;
+      return s % m;
+    };
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      a[i] = (rnd(levelsA) - levelsA / 2) * 0.37; // non-integer levels, negative and −0 included
+      b[i] = a[i]! + rnd(levelsB) * 0.01;
+      if (a[i] === 0 && i % 2 === 0) a[i] = -0;
+    }
+    return [a, b];
+  };
+  for (const [n, la, lb] of [[5000, 10, 7], [20000, 1000, 700], [6000, 3000, 2000], [9000, 1, 1]] as const) {
+    it(`n = ${n}, ${la} × ${lb} levels: same counts as the comparison sort (suffix-sum and Fenwick branches)`, () => {
+      const [a, b] = gen(n, la, lb, n + la);
+      expect(kendallCounts(a, b, 'tied')).toEqual(kendallCounts(a, b, 'comparison'));
+      expect(kendallCounts(a, b)).toEqual(kendallCounts(a, b, 'comparison')); // 'auto' takes the hashing path
     });
   }
 });

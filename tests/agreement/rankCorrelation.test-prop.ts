@@ -150,9 +150,11 @@ describe('kendallTau axioms', () => {
           const expected = naiveTauB(a, b);
           const x = Float64Array.from(a);
           const y = Float64Array.from(b);
-          for (const mode of ['quadratic', 'comparison', 8, 11, 16, 'hiFirst'] as const) {
+          for (const mode of ['quadratic', 'comparison', 'tied', 8, 11, 16, 'hiFirst'] as const) {
             expect(tauFromCounts(kendallCounts(x, y, mode), 'b'), String(mode)).toBe(expected);
           }
+          // the hashing path for tied data returns exactly the same counts and tie statistics
+          expect(kendallCounts(x, y, 'tied')).toEqual(kendallCounts(x, y, 'comparison'));
           expect(kendallTau(a, b)).toBe(expected);
         },
       ),

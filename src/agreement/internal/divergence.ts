@@ -1,5 +1,6 @@
 import { InputRangeError } from '../../errors/index.js';
-import { checkNumber, checkOptions } from '../../internal/options.js';
+import { checkNumber } from '../../internal/options.js';
+import { readOptions } from './guard.js';
 import { numpySum } from '../../internal/special/float.js';
 import type { DivergenceOptions } from '../types.js';
 
@@ -7,7 +8,7 @@ export const DIVERGENCE_DEFAULTS = Object.freeze({ tolerance: 1e-6, epsilon: 0 }
 
 /** Validated `tolerance` and `epsilon` of a divergence call. */
 export function readDivergenceOptions(fn: string, options: unknown, withEpsilon: boolean): { tolerance: number; epsilon: number } {
-  const opts = checkOptions<DivergenceOptions>(fn, options, withEpsilon ? ['tolerance', 'epsilon'] : ['tolerance']);
+  const opts = readOptions<DivergenceOptions>(fn, options, withEpsilon ? ['tolerance', 'epsilon'] : ['tolerance']);
   const tolerance = opts.tolerance === undefined ? DIVERGENCE_DEFAULTS.tolerance : finiteNonNegative(fn, 'tolerance', opts.tolerance);
   const epsilon = opts.epsilon === undefined ? DIVERGENCE_DEFAULTS.epsilon : finiteNonNegative(fn, 'epsilon', opts.epsilon);
   return { tolerance, epsilon };

@@ -20,6 +20,7 @@
 import { numpySum } from '../../internal/special/float.js';
 import { RADIX_THRESHOLD, type RadixMode, radixMode, sortRecords } from './radix.js';
 import { scratchBuffer } from './scratch.js';
+import { denseRanksFew } from './denseRanks.js';
 
 /** Pair counts and tie statistics of a paired sample, as scipy's `kendalltau` computes them. */
 export interface KendallCounts {
@@ -68,7 +69,7 @@ class TieStats {
  * Algorithm: by size (`'auto'`), all pairs directly (`'quadratic'`, fastest up to ~128), a
  * comparison sort, or one of the radix modes.
  */
-export type SortMode = 'auto' | 'quadratic' | 'comparison' | RadixMode;
+export type SortMode = 'auto' | 'quadratic' | 'comparison' | 'tied' | RadixMode;
 
 /** Up to this size the O(n²) pair loop beats sorting. */
 const QUADRATIC_THRESHOLD = 128;
@@ -80,7 +81,11 @@ const QUADRATIC_THRESHOLD = 128;
 export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode = 'auto'): KendallCounts {
   const n = x.length;
   if (sort === 'quadratic' || (sort === 'auto' && n <= QUADRATIC_THRESHOLD)) return quadraticCounts(x, y);
-  const mode: RadixMode | 'comparison' = sort === 'auto' ? (n < RADIX_THRESHOLD ? 'comparison' : radixMode(n)) : sort;
+  if (sort === 'tied' || (sort === 'auto' && n >= TIED_THRESHOLD && fewDistinctAtStart(x) && fewDistinctAtStart(y))) {
+    const tied = tiedCounts(x, y, sort === 'tied' ? n : Math.min(TIED_MAX_DISTINCT, n >> 4));
+    if (tied !== null) return tied;
+  }
+  const mode: RadixMode | 'comparison' = sort === 'auto' || sort === 'tied' ? (n < RADIX_THRESHOLD ? 'comparison' : radixMode(n)) : sort;
   const yStats = new TieStats();
   const xStats = new TieStats();
   // ry[i] = dense rank of y[i]; p = ranks of y listed in x order (ties in x ordered by rank)
@@ -198,6 +203,126 @@ export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode =
     y1: numpySum(yStats.t1),
     xDistinct: xRunCount,
     yDistinct,
+  };
+}
+
+/** From this size on, `'auto'` first tries the hashing path for heavily tied data ({@link tiedCounts}). */
+const TIED_THRESHOLD = 1 << 12;
+/** Most distinct values per vector the hashing path accepts under `'auto'` (it also needs ≤ n/16). */
+const TIED_MAX_DISTINCT = 1 << 15;
+
+/**
+ * A cheap probe before the hashing path: at most 2048 distinct values among the first 4096 (a tiny table, a few
+ * microseconds), so untied data skip the path after about 2000 elements.
+ */
+function fewDistinctAtStart(v: Float64Array): boolean {
+  const m = Math.min(v.length, 4096);
+  return denseRanksFew(v.subarray(0, m), 2048, new Int32Array(m)) !== null;
+}
+
+/**
+ * The counts for heavily tied data in O(n + dx·log dx + dy·log dy + n·log dy), without a sort of the n values:
+ * dense ranks by hashing ({@link denseRanksFew}), then two stable counting sorts put the y-ranks in (x, y)
+ * order, and the discordant pairs are counted over only dy distinct ranks: by suffix sums per x group when
+ * dx·dy ≤ 4n (O(dx·dy + n)), else with a Fenwick tree of dy counts (in L1).
+ * This is the case scipy's `kendalltau` handles with two numpy argsorts (SIMD sorts of the n values); here
+ * ranking costs two hash passes and the sort two sequential counting passes over packed (x, y) rank keys. `null` when x or y has more than `limit` distinct values.
+ */
+function tiedCounts(x: Float64Array, y: Float64Array, limit: number): KendallCounts | null {
+  const n = x.length;
+  const buf = scratchBuffer(0, 16 * n);
+  const ryBuf = new Int32Array(buf, 0, n);
+  const ry = denseRanksFew(y, limit, ryBuf);
+  if (ry === null) return null;
+  const rxBuf = new Int32Array(buf, 4 * n, n);
+  const rx = denseRanksFew(x, limit, rxBuf);
+  if (rx === null) return null;
+  const dx = rx.d;
+  const dy = ry.d;
+  // LSD counting sort of the packed keys (x rank << yBits | y rank): by y rank, then (stable) by x rank. Both
+  // passes read sequentially; p = the y ranks in (x, y) order.
+  let yBits = 0;
+  while (1 << yBits < dy) yBits++;
+  const yMask = (1 << yBits) - 1;
+  const byY = new Int32Array(buf, 8 * n, n);
+  const start = new Int32Array(Math.max(dx, dy) + 1);
+  {
+    let acc = 0;
+    for (let r = 0; r < dy; r++) {
+      start[r] = acc;
+      acc += ry.counts[r]!;
+    }
+    const xr = rx.rank;
+    const yr = ry.rank;
+    for (let i = 0; i < n; i++) {
+      const v = yr[i]!;
+      byY[start[v]!++] = (xr[i]! << yBits) | v;
+    }
+  }
+  const p = new Int32Array(buf, 12 * n, n);
+  const xRuns = new Int32Array(dx + 1);
+  {
+    let acc = 0;
+    for (let r = 0; r < dx; r++) {
+      start[r] = acc;
+      xRuns[r] = acc;
+      acc += rx.counts[r]!;
+    }
+    xRuns[dx] = n;
+    for (let k = 0; k < n; k++) {
+      const v = byY[k]!;
+      p[start[v >>> yBits]!++] = v & yMask;
+    }
+  }
+  const xStats = new TieStats();
+  const yStats = new TieStats();
+  for (let r = 0; r < dx; r++) xStats.add(rx.counts[r]!);
+  for (let r = 0; r < dy; r++) yStats.add(ry.counts[r]!);
+  let ntie = 0;
+  for (let g = 0; g < dx; g++) {
+    let same = 1;
+    for (let i = xRuns[g]! + 1, end = xRuns[g + 1]!; i < end; i++) {
+      if (p[i] === p[i - 1]) same++;
+      else {
+        ntie += (same * (same - 1)) / 2;
+        same = 1;
+      }
+    }
+    ntie += (same * (same - 1)) / 2;
+  }
+  let dis = 0;
+  if (dx * dy <= 4 * n) {
+    // few groups × few ranks: per x group, the suffix sums of the y-rank counts of all earlier (smaller x) groups
+    // give each element its discordant partners in O(1); O(dx·dy + n) in all.
+    const cnt = new Int32Array(dy);
+    const suf = new Int32Array(dy + 1);
+    for (let g = 0; g < dx; g++) {
+      const from = xRuns[g]!;
+      const to = xRuns[g + 1]!;
+      if (g > 0) {
+        let acc = 0;
+        for (let v = dy - 1; v >= 0; v--) {
+          suf[v] = acc;
+          acc += cnt[v]!;
+        }
+        for (let i = from; i < to; i++) dis += suf[p[i]!]!;
+      }
+      for (let i = from; i < to; i++) cnt[p[i]!]!++;
+    }
+  } else dis = countInversions(p, dy, byY);
+  return {
+    n,
+    tot: (n * (n - 1)) / 2,
+    dis,
+    xtie: xStats.pairs,
+    ytie: yStats.pairs,
+    ntie,
+    x0: numpySum(xStats.t0),
+    x1: numpySum(xStats.t1),
+    y0: numpySum(yStats.t0),
+    y1: numpySum(yStats.t1),
+    xDistinct: dx,
+    yDistinct: dy,
   };
 }
 

@@ -3,6 +3,7 @@ import { checkEnum } from '../../internal/options.js';
 import { assertSameLength, normalizeTensor } from '../../internal/tensor.js';
 import type { TensorLike, VectorLike } from '../../types/tensor.js';
 import type { Alternative } from '../types.js';
+import { checkNestedInput, guardInput } from './guard.js';
 
 /**
  * Validate a 1-D, non-empty, finite vector (exactly `toVector`'s checks) and return it as a
@@ -11,8 +12,11 @@ import type { Alternative } from '../types.js';
  * Other inputs are copied.
  */
 export function readVector(fn: string, name: string, v: VectorLike): Float64Array {
-  const t = normalizeTensor(fn, name, v as TensorLike, { rank: 1 });
-  return t.data instanceof Float64Array ? t.data : Float64Array.from(t.data);
+  return guardInput(fn, name, () => {
+    checkNestedInput(fn, name, v);
+    const t = normalizeTensor(fn, name, v as TensorLike, { rank: 1 });
+    return t.data instanceof Float64Array ? t.data : Float64Array.from(t.data);
+  });
 }
 
 /** Validate two paired samples: 1-D, non-empty, finite, equal length (read-only views or copies). */

@@ -9,6 +9,7 @@
  * @module
  */
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
+import { checkNestedInput, guardInput } from './guard.js';
 import { formatIndex, normalizeTensor } from '../../internal/tensor.js';
 import type { TensorLike } from '../../types/tensor.js';
 
@@ -135,6 +136,11 @@ export interface StackShape {
  * Values are checked later, fused into the pass that reads them ({@link fuseHeads}).
  */
 export function normalizeStack(fn: string, attention: TensorLike, name = 'attention'): StackShape {
+  return guardInput(fn, name, () => readStack(fn, attention, name));
+}
+
+function readStack(fn: string, attention: TensorLike, name: string): StackShape {
+  checkNestedInput(fn, name, attention);
   const t = normalizeTensor(fn, name, attention, { rank: [3, 4], finite: false, nonEmpty: true });
   const shape = t.shape;
   const r = shape.length;

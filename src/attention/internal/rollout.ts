@@ -4,7 +4,7 @@
  * @module
  */
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
-import { checkOptions } from '../../internal/options.js';
+import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from './guard.js';
 import type { TensorLike } from '../../types/tensor.js';
 import { matmulInto } from './matmul.js';
 import {
@@ -45,8 +45,11 @@ export interface RolloutPlan {
 }
 
 /** Validate options and the input's shape. */
-export function planRollout(fn: string, attention: TensorLike, options: RolloutOptions | undefined): RolloutPlan {
-  checkOptions<RolloutOptions>(fn, options, KEYS);
+export function planRollout(fn: string, attention: TensorLike, rawOptions: RolloutOptions | undefined): RolloutPlan {
+  return guardInput(fn, 'input', () => readPlan(fn, attention, readOptions<RolloutOptions>(fn, rawOptions, KEYS)));
+}
+
+function readPlan(fn: string, attention: TensorLike, options: RolloutOptions): RolloutPlan {
   const prep = resolvePrepareOptions(fn, options);
   const stack = normalizeStack(fn, attention);
   const { layers, n } = stack;
@@ -66,6 +69,9 @@ export function planRollout(fn: string, attention: TensorLike, options: RolloutO
     }
     const arr = o as ArrayLike<unknown>;
     if (arr.length === 0) throw new ShapeMismatchError(fn, 'outputs must not be empty (omit it for every row)', o);
+    if (arr.length > MAX_INPUT_ELEMENTS / n) {
+      throw new InputRangeError(fn, `outputs has ${arr.length} entries: the result [${arr.length}, ${n}] would exceed ${MAX_INPUT_ELEMENTS} elements`, arr.length);
+    }
     outputs = new Int32Array(arr.length);
     for (let k = 0; k < arr.length; k++) {
       const v = arr[k];

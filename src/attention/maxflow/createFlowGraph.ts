@@ -1,6 +1,10 @@
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
 import type { FlowGraph } from './flowGraph.js';
 import { buildCsr } from './internal/buildCsr.js';
+import { guardInput } from '../internal/guard.js';
+
+/** Most edges a graph may have: 2 arcs per edge must stay addressable by an Int32Array index. */
+const MAX_EDGES = 2 ** 30 - 1;
 
 /**
  * One edge as a `[from, to, capacity]` triple.
@@ -41,7 +45,7 @@ function isArrayLike(x: unknown): x is ArrayLike<unknown> {
  *
  * @param numNodes - number of nodes (nodes are `0 … numNodes − 1`), a positive integer.
  * @param edges - `[from, to, capacity]` triples, or `{ from, to, capacity }` columns of equal length.
- * @returns a fresh, immutable {@link FlowGraph}.
+ * @returns a fresh {@link FlowGraph} (a frozen object; solvers work on validated private copies of its arrays).
  * @throws InputTypeError if `numNodes` is not an integer, `edges` is not an array of triples or columns, or an
  *   endpoint is not an integer.
  * @throws InputRangeError if `numNodes < 1`, an endpoint is outside `0 … numNodes − 1`, or a capacity is
@@ -53,6 +57,20 @@ function isArrayLike(x: unknown): x is ArrayLike<unknown> {
  * maxFlow(g, 0, 3); // => 3
  */
 export function createFlowGraph(numNodes: number, edges: ArrayLike<FlowEdge> | FlowEdgeColumns): FlowGraph {
+  return guardInput(FN, 'input', () => build(numNodes, edges));
+}
+
+/** Reject an absurd edge count, and holes in a large sparse list, before allocating. */
+function checkEdgeCount(name: string, list: ArrayLike<unknown>): number {
+  const m = list.length;
+  if (m > MAX_EDGES) throw new InputRangeError(FN, `${name} has ${m} entries, more than ${MAX_EDGES}`, m);
+  if (Array.isArray(list) && m > 0) {
+    for (let e = 0; e < m; e++) if (!(e in list)) throw new InputTypeError(FN, `${name}[${e}] is a hole (sparse arrays are not accepted)`);
+  }
+  return m;
+}
+
+function build(numNodes: number, edges: ArrayLike<FlowEdge> | FlowEdgeColumns): FlowGraph {
   if (typeof numNodes !== 'number' || !Number.isInteger(numNodes)) {
     throw new InputTypeError(FN, 'numNodes must be an integer', numNodes);
   }
@@ -61,7 +79,7 @@ export function createFlowGraph(numNodes: number, edges: ArrayLike<FlowEdge> | F
   let to: Int32Array;
   let capacity: Float64Array;
   if (isArrayLike(edges)) {
-    const m = edges.length;
+    const m = checkEdgeCount('edges', edges);
     from = new Int32Array(m);
     to = new Int32Array(m);
     capacity = new Float64Array(m);
@@ -78,10 +96,12 @@ export function createFlowGraph(numNodes: number, edges: ArrayLike<FlowEdge> | F
     if (!isArrayLike(f) || !isArrayLike(t) || !isArrayLike(c)) {
       throw new InputTypeError(FN, 'edges.from, edges.to and edges.capacity must be arrays or typed arrays', edges);
     }
-    const m = f.length;
+    const m = checkEdgeCount('edges.from', f);
     if (t.length !== m || c.length !== m) {
       throw new ShapeMismatchError(FN, `edges.from, edges.to and edges.capacity must have the same length, found ${m}, ${t.length}, ${c.length}`, [m, t.length, c.length]);
     }
+    checkEdgeCount('edges.to', t);
+    checkEdgeCount('edges.capacity', c);
     from = new Int32Array(m);
     to = new Int32Array(m);
     capacity = new Float64Array(m);

@@ -19,7 +19,10 @@ import { DinicSolver } from './internal/dinic.js';
  * row; // => Float64Array [0.8, 0.4, 0.35]  (to ~1e-16)
  */
 export interface MaxFlowSolver {
-  /** The graph this solver works on (never modified). */
+  /**
+   * The graph passed to {@link createMaxFlowSolver}. The solver works on a private validated copy taken at
+   * creation, so writing into this graph's arrays later does not affect it.
+   */
   readonly graph: FlowGraph;
   /**
    * Maximum flow value from `source` to `sink` (see {@link maxFlow}). The flow itself is kept until the next
@@ -50,7 +53,8 @@ export interface MaxFlowSolver {
  * to rounding (relative error ~1e-14 on attention graphs).
  *
  * @param graph - a {@link FlowGraph} from {@link createFlowGraph} or {@link layeredAttentionGraph}. A graph built
- *   elsewhere is checked once (O(V + E)). Do not mutate a graph's arrays while a solver uses it.
+ *   elsewhere is accepted too. The solver copies and validates the graph once (O(V + E)); later writes into
+ *   the graph's arrays do not affect it.
  * @returns a {@link MaxFlowSolver}.
  * @throws InputTypeError / ShapeMismatchError / InputRangeError if `graph` is not a well-formed FlowGraph.
  * @see Dinitz, "Algorithm for solution of a problem of maximum flow in networks with power estimation" (1970)
@@ -64,10 +68,10 @@ export interface MaxFlowSolver {
 export function createMaxFlowSolver(graph: FlowGraph): MaxFlowSolver {
   const fn = 'createMaxFlowSolver';
   const g = checkGraph(fn, graph);
-  const dinic = new DinicSolver(g);
+  const dinic = new DinicSolver(g, 'MaxFlowSolver.maxFlow');
   let lastSource = -1;
   return {
-    graph: g,
+    graph,
     maxFlow(source: number, sink: number): number {
       checkTerminals('MaxFlowSolver.maxFlow', g, source, sink);
       lastSource = source;

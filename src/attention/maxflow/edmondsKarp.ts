@@ -1,6 +1,7 @@
 import type { FlowGraph } from './flowGraph.js';
 import { checkGraph, checkTerminals } from './internal/checkGraph.js';
 import { RESIDUAL_EPS } from './internal/dinic.js';
+import { iterationBoundError } from './internal/checkGraph.js';
 
 /**
  * Maximum flow value by the plain Edmonds–Karp algorithm (shortest augmenting paths found by BFS from the
@@ -34,7 +35,11 @@ export function edmondsKarp(graph: FlowGraph, source: number, sink: number): num
   const parentArc = new Int32Array(numNodes);
   const queue = new Int32Array(numNodes);
   let flow = 0;
-  for (;;) {
+  // Backstop: every augmentation saturates an arc exactly (r − d = 0 for the bottleneck), and Edmonds–Karp
+  // needs at most V·E augmentations; never reached.
+  const bound = numNodes * targets.length + 1;
+  for (let round = 0; ; round++) {
+    if (round > bound) throw iterationBoundError(fn, bound);
     parentArc.fill(-1);
     parentArc[source] = -2;
     let head = 0;

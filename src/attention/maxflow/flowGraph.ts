@@ -15,7 +15,9 @@
  * `reverse` is an involution (`reverse[reverse[a]] = a`). The order of arcs inside a node is an
  * implementation detail (solvers may try arcs in that order); use `edgeArcs` to find an edge's arc.
  *
- * A graph is immutable once built: solvers keep their flows in their own buffers.
+ * Built graphs are frozen objects. Their typed arrays cannot be frozen, so every solver works on a private,
+ * validated copy (taken per call, or once by {@link createMaxFlowSolver}): writing into a graph's arrays can never
+ * give a wrong flow or an endless solve, and the next call re-validates the new values.
  *
  * @example
  * const g = createFlowGraph(3, [[0, 1, 2], [1, 2, 3]]);

@@ -28,5 +28,5 @@ export function maxFlow(graph: FlowGraph, source: number, sink: number): number 
   const fn = 'maxFlow';
   const g = checkGraph(fn, graph);
   checkTerminals(fn, g, source, sink);
-  return new DinicSolver(g).solve(source, sink);
+  return new DinicSolver(g, fn).solve(source, sink);
 }

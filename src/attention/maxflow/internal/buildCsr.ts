@@ -1,5 +1,4 @@
 import type { FlowGraph } from '../flowGraph.js';
-import { trustGraph } from './checkGraph.js';
 
 /**
  * Build a {@link FlowGraph} from validated edge columns (unchecked internal).
@@ -8,12 +7,13 @@ import { trustGraph } from './checkGraph.js';
  * edge order, the forward arcs of the edges leaving `u` interleaved with the reverse arcs of the edges
  * entering `u`. O(V + E) time and memory.
  */
-export function buildCsr(
+export function buildCsr<X extends object = object>(
   numNodes: number,
   from: ArrayLike<number>,
   to: ArrayLike<number>,
   capacity: ArrayLike<number>,
-): FlowGraph {
+  extra?: X,
+): FlowGraph & X {
   const m = from.length;
   const offsets = new Int32Array(numNodes + 1);
   for (let e = 0; e < m; e++) {
@@ -39,5 +39,6 @@ export function buildCsr(
     reverse[b] = a;
     edgeArcs[e] = a;
   }
-  return trustGraph({ numNodes, numEdges: m, offsets, targets, capacities, reverse, edgeArcs });
+  // The wrapper is frozen; its typed arrays cannot be, so every solver works on a private validated copy.
+  return Object.freeze({ numNodes, numEdges: m, offsets, targets, capacities, reverse, edgeArcs, ...(extra as X) });
 }

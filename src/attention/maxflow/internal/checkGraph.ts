@@ -1,25 +1,24 @@
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../../errors/index.js';
+import { guardInput } from '../../internal/guard.js';
 import type { FlowGraph } from '../flowGraph.js';
 
-/** Graphs already checked (or built by this library), so repeated solves stay O(1) to validate. */
-const checked = new WeakSet<object>();
-
-/** Record a graph this library built itself as valid. */
-export function trustGraph<G extends FlowGraph>(graph: G): G {
-  checked.add(graph);
-  return graph;
-}
-
 /**
- * Check that `graph` is a well-formed {@link FlowGraph} (once per graph object; O(V + E) the first time):
- * typed arrays of consistent lengths, monotone offsets, targets in range, `reverse` an involution pairing
- * arcs of opposite direction, finite non-negative capacities.
+ * A private, validated snapshot of `graph` (O(V + E) time and memory): its arrays are copied first and the copy
+ * is checked — typed arrays of consistent lengths, monotone offsets, targets in range, `reverse` an involution
+ * pairing arcs of opposite direction, finite non-negative capacities. Solvers work only on such snapshots, so
+ * writing into a graph's arrays (typed arrays cannot be frozen) can never give a wrong flow or an endless
+ * solve: a later call copies and re-validates the new values. Reading errors (proxies, getters that throw)
+ * become {@link InputTypeError}.
  */
 export function checkGraph(fn: string, graph: unknown): FlowGraph {
+  return guardInput(fn, 'graph', () => snapshot(fn, graph));
+}
+
+function snapshot(fn: string, graph: unknown): FlowGraph {
   if (graph === null || typeof graph !== 'object') throw new InputTypeError(fn, 'graph must be a FlowGraph (see createFlowGraph)', graph);
-  if (checked.has(graph)) return graph as FlowGraph;
   const g = graph as Partial<FlowGraph>;
-  const { numNodes, numEdges, offsets, targets, capacities, reverse, edgeArcs } = g;
+  const { numNodes, numEdges } = g;
+  let { offsets, targets, capacities, reverse, edgeArcs } = g;
   if (
     typeof numNodes !== 'number' || !Number.isInteger(numNodes) || numNodes < 1 ||
     typeof numEdges !== 'number' || !Number.isInteger(numEdges) || numEdges < 0 ||
@@ -32,6 +31,12 @@ export function checkGraph(fn: string, graph: unknown): FlowGraph {
   if (offsets.length !== numNodes + 1 || targets.length !== arcs || capacities.length !== arcs || reverse.length !== arcs || edgeArcs.length !== numEdges) {
     throw new ShapeMismatchError(fn, 'graph arrays have inconsistent lengths', [offsets.length, targets.length, capacities.length, reverse.length, edgeArcs.length]);
   }
+  // Copy first, then validate the copy: nothing the caller writes later can reach a solver.
+  offsets = offsets.slice();
+  targets = targets.slice();
+  capacities = capacities.slice();
+  reverse = reverse.slice();
+  edgeArcs = edgeArcs.slice();
   if (offsets[0] !== 0 || offsets[numNodes] !== arcs) throw new ShapeMismatchError(fn, 'graph.offsets must start at 0 and end at 2·numEdges', offsets[numNodes]);
   const tail = new Int32Array(arcs);
   for (let u = 0; u < numNodes; u++) {
@@ -54,8 +59,7 @@ export function checkGraph(fn: string, graph: unknown): FlowGraph {
     const a = edgeArcs[e]!;
     if (a < 0 || a >= arcs) throw new InputRangeError(fn, `graph.edgeArcs[${e}] must be an arc index`, a);
   }
-  checked.add(graph);
-  return graph as FlowGraph;
+  return Object.freeze({ numNodes, numEdges, offsets, targets, capacities, reverse, edgeArcs });
 }
 
 /** Check a node id against the graph. */
@@ -70,4 +74,12 @@ export function checkTerminals(fn: string, graph: FlowGraph, source: unknown, si
   const s = checkNodeId(fn, 'source', source, graph.numNodes);
   const t = checkNodeId(fn, 'sink', sink, graph.numNodes);
   if (s === t) throw new InputRangeError(fn, 'source and sink must be different nodes', s);
+}
+
+/**
+ * The typed error of the iteration backstops. Every solver provably terminates (see docs/flow.md, "Termination");
+ * the bound is a guard against a bug, never reached on valid input.
+ */
+export function iterationBoundError(fn: string, bound: number): InputRangeError {
+  return new InputRangeError(fn, `max-flow exceeded its iteration bound (${bound}); this is a bug, please report the graph`, bound);
 }

@@ -1,4 +1,5 @@
 import type { FlowGraph } from '../flowGraph.js';
+import { iterationBoundError } from './checkGraph.js';
 
 /**
  * Relative tolerance of the "residual capacity > 0" test: an arc whose residual capacity is at most
@@ -33,9 +34,12 @@ export class DinicSolver {
   private readonly touched: Int32Array;
   private nTouched = 0;
   readonly eps: number;
+  private readonly fn: string;
 
-  constructor(graph: FlowGraph) {
+  /** `graph` must be a private validated snapshot (checkGraph); `fn` names the public function in errors. */
+  constructor(graph: FlowGraph, fn = 'maxFlow') {
     this.graph = graph;
+    this.fn = fn;
     const arcs = graph.targets.length;
     const n = graph.numNodes;
     this.res = graph.capacities.slice();
@@ -82,7 +86,16 @@ export class DinicSolver {
     const stop = bound - bound * 4 * Number.EPSILON * 64;
     let flow = 0;
     let nTouched = this.nTouched;
+    // Termination backstops (never reached: see docs/flow.md, "Termination"): at most V phases, since the
+    // source's distance to the sink grows every phase; per phase every step advances a current-arc pointer,
+    // kills a node, or extends a path of at most V arcs.
+    const numNodes = this.graph.numNodes;
+    const arcsTotal = this.graph.targets.length;
+    const stepBound = (arcsTotal + numNodes + 1) * (numNodes + 1);
+    let phases = 0;
     for (;;) {
+      if (++phases > numNodes + 1) throw iterationBoundError(this.fn, numNodes + 1);
+      let steps = 0;
       // Backward BFS from t over arcs w→v with residual > eps (arc a of v, its pair reverse[a] is w→v).
       let head = 0;
       let tail = 0;
@@ -116,6 +129,7 @@ export class DinicSolver {
       let depth = 0;
       let u = s;
       for (;;) {
+        if (++steps > stepBound) throw iterationBoundError(this.fn, stepBound);
         if (u === t) {
           let d = Infinity;
           for (let i = 0; i < depth; i++) {

@@ -1,5 +1,6 @@
 import { InputRangeError, InputTypeError } from '../../../errors/index.js';
-import { checkBoolean, checkEnum, checkInteger, checkOptions } from '../../../internal/options.js';
+import { checkBoolean, checkEnum, checkInteger } from '../../../internal/options.js';
+import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from '../../internal/guard.js';
 import type { TensorLike } from '../../../types/tensor.js';
 import { normalizeStack, prepareResolved, resolvePrepareOptions, type HeadFusion } from '../../internal/prepareAttention.js';
 import { LP_MAX_EDGES } from '../lpMaxFlow.js';
@@ -79,7 +80,15 @@ export function setupFlow(
   options: unknown,
   extraKeys: readonly string[] = [],
 ): { job: FlowJob; normalize: boolean; extra: Record<string, unknown> } {
-  const o = checkOptions<Record<string, unknown>>(fn, options, [...KEYS, ...extraKeys]) as Record<string, unknown>;
+  return guardInput(fn, 'input', () => readSetup(fn, attention, readOptions<Record<string, unknown>>(fn, options, [...KEYS, ...extraKeys]), extraKeys));
+}
+
+function readSetup(
+  fn: string,
+  attention: TensorLike,
+  o: Record<string, unknown>,
+  extraKeys: readonly string[],
+): { job: FlowJob; normalize: boolean; extra: Record<string, unknown> } {
   const prep = resolvePrepareOptions(fn, {
     ...(o['headFusion'] === undefined ? {} : { headFusion: o['headFusion'] as HeadFusion }),
     ...(o['residual'] === undefined ? {} : { residual: o['residual'] as boolean }),
@@ -100,6 +109,9 @@ export function setupFlow(
       throw new InputTypeError(fn, 'outputs must be an array of positions', raw);
     }
     const arr = raw as ArrayLike<unknown>;
+    if (arr.length > MAX_INPUT_ELEMENTS / n) {
+      throw new InputRangeError(fn, `outputs has ${arr.length} entries: the result [${arr.length}, ${n}] would exceed ${MAX_INPUT_ELEMENTS} elements`, arr.length);
+    }
     outputs = new Int32Array(arr.length);
     for (let r = 0; r < arr.length; r++) {
       const v = arr[r];

@@ -21,5 +21,5 @@ export function layeredCsr(caps: ArrayLike<number>, layers: number, n: number): 
     }
   }
   const cap = caps.length === m ? caps : Array.prototype.slice.call(caps, 0, m) as number[];
-  return Object.assign(buildCsr((layers + 1) * n, from, to, cap), { layers, n });
+  return buildCsr((layers + 1) * n, from, to, cap, { layers, n });
 }

@@ -1,3 +1,4 @@
+import { iterationBoundError } from './checkGraph.js';
 import { RESIDUAL_EPS } from './dinic.js';
 
 /**
@@ -15,19 +16,21 @@ import { RESIDUAL_EPS } from './dinic.js';
  * Algorithm — Dinic's, with three refinements:
  * 1. **Phase 1 needs no BFS.** With zero flow the residual graph is the layered DAG itself, so the layer
  *    index *is* the distance to the sink and the first blocking flow runs over the DAG directly:
- *    an iterative depth-first search with current-arc pointers over per-row lists of the usable arcs
- *    (built once per solver, so zeros cost nothing), trying the diagonal (residual-connection) arc first.
+ *    an iterative depth-first search with current-arc pointers (positions in dense rows, lists of the usable
+ *    arcs in sparse rows, so zeros cost nothing), trying the diagonal (residual-connection) arc first,
+ *    jumping over dead nodes with a union–find per layer and pushing from layer 2 in bulk.
  * 2. **Lazy path updates** make each augmentation O(1) (see {@link LayeredFlowSolver.phaseOne}).
  * 3. **Early exit.** The flow is at most min(out-capacity of the source, in-capacity of the sink); once it
  *    reaches that bound (up to 256 ulps) the flow is maximum and the solve stops. On softmax attention
- *    with the residual connection this almost always happens within phase 1.
+ *    with the residual connection this almost always happens within phase 1 (at n = 512: for every pair).
  *
  * Later phases (when the bound is not reached) compute exact BFS distances to the sink in the residual graph
  * (down arcs with residual capacity, up arcs carrying flow) and run the same current-arc search over both
  * kinds of arcs, until the BFS no longer reaches the source. An arc counts as saturated when its residual is
- * at most `RESIDUAL_EPS · maxCapacity`.
+ * at most `RESIDUAL_EPS · max(largest capacity, largest row sum)`.
  *
- * Between solves only the cells that carried flow are restored.
+ * Between solves only what a solve changed is restored: phase one's undo log, the nodes it visited, and the
+ * cells of the later phases.
  */
 export class LayeredFlowSolver {
   readonly layers: number;
@@ -35,9 +38,17 @@ export class LayeredFlowSolver {
   readonly caps: Float64Array;
   readonly eps: number;
   private readonly res: Float64Array;
-  private readonly dirty: Uint8Array;
-  private readonly touched: Int32Array;
+  /** Per cell: 1 when the later phases changed it (allocated when a later phase first runs). */
+  private dirty: Uint8Array = new Uint8Array(0);
+  private touched: Int32Array;
   private nTouched = 0;
+  /**
+   * Phase one's undo log: the cell and its previous residual for every write-back, restored in reverse order
+   * by {@link reset} (no capacity lookups and no dirty flags in the hot loop).
+   */
+  private undoCell: Int32Array;
+  private undoVal: Float64Array;
+  private nUndo = 0;
   private readonly dead: Uint8Array;
   private readonly iter: Int32Array;
   private readonly level: Int32Array;
@@ -47,12 +58,34 @@ export class LayeredFlowSolver {
   private readonly pmin: Float64Array;
   private readonly pathNode: Int32Array;
   private readonly pathArc: Int32Array;
-  /** Row lists: for row r = (i − 1)·n + k_f, the columns k_t with capacity > eps, diagonal first then cyclic. */
-  private readonly rowStart: Int32Array;
-  private readonly rowCols: Int32Array;
-  /** Column lists: for column c = (i − 1)·n + k_t, the rows k_f with capacity > eps. */
-  private readonly colStart: Int32Array;
-  private readonly colRows: Int32Array;
+  /**
+   * Per layer i (offset i·(n + 1)): union–find "next live position ≥ p" of layer i (n = sentinel), rebuilt per
+   * solve: see {@link phaseOne}.
+   */
+  private readonly nextLive: Int32Array;
+  /** Nodes of layers ≥ 2 whose search state (current arc, death, union–find entry) phase one changed. */
+  private readonly visited: Int32Array;
+  private readonly seen: Uint8Array;
+  private nVisited = 0;
+  /** Set when a later phase ran (it moves current-arc pointers of any node): the next solve resets all. */
+  private fullReset = true;
+  /** Layer 1 transposed, `caps1T[t·n + k] = caps[k·n + t]`: the sink's in-arcs are contiguous. */
+  private readonly caps1T: Float64Array;
+  /** Residuals of the sink's in-arcs (1, k) → (0, t) during a solve (copied from caps1T per solve). */
+  private readonly r1: Float64Array;
+  /** Row sums of caps (out-capacities) and column sums of layer 1 (in-capacities of the input nodes). */
+  private readonly rowSum: Float64Array;
+  private readonly inSum: Float64Array;
+  /** Per row r = (i − 1)·n + k_f: 1 when every arc of the row has capacity > eps (then no list is kept). */
+  private readonly rowDense: Uint8Array;
+  /** Phase-one lists of the sparse rows only: the usable columns, diagonal first then cyclic. */
+  private readonly p1Start: Int32Array;
+  private readonly p1Cols: Int32Array;
+  /** Full row and column lists for the later phases, built on first use ({@link ensureLists}). */
+  private rowStart: Int32Array | undefined;
+  private rowCols: Int32Array | undefined;
+  private colStart: Int32Array | undefined;
+  private colRows: Int32Array | undefined;
 
   /** `caps` is [layers, n, n] (row = upper-layer node = query); it is read, never written. */
   constructor(caps: Float64Array, layers: number, n: number) {
@@ -61,8 +94,9 @@ export class LayeredFlowSolver {
     this.caps = caps;
     const cells = layers * n * n;
     this.res = caps.slice();
-    this.dirty = new Uint8Array(cells);
-    this.touched = new Int32Array(cells);
+    this.touched = new Int32Array(Math.max(16, Math.min(cells, 1 << 12)));
+    this.undoCell = new Int32Array(1 << 14);
+    this.undoVal = new Float64Array(1 << 14);
     const nodes = (layers + 1) * n;
     this.dead = new Uint8Array(nodes);
     this.iter = new Int32Array(nodes);
@@ -73,45 +107,129 @@ export class LayeredFlowSolver {
     this.pmin = new Float64Array(layers + 2);
     this.pathNode = new Int32Array(nodes + 1);
     this.pathArc = new Int32Array(nodes + 1);
-    let maxCap = 0;
-    for (let c = 0; c < cells; c++) if (caps[c]! > maxCap) maxCap = caps[c]!;
-    const eps = maxCap * RESIDUAL_EPS;
-    this.eps = eps;
-    // Adjacency lists of the usable arcs, so sparse attention (masks, zeros) costs only its non-zeros.
-    // Rows list the diagonal — (i, k) → (i − 1, k), the residual connection — first, then k + 1, …, n − 1,
-    // 0, …, k − 1: trying straight-down paths first halves the number of augmentations on attention graphs.
+    this.nextLive = new Int32Array((layers + 1) * (n + 1));
+    for (let i = 0; i <= layers; i++) for (let k = 0; k <= n; k++) this.nextLive[i * (n + 1) + k] = k;
+    this.visited = new Int32Array(nodes);
+    this.seen = new Uint8Array(nodes);
+    this.r1 = new Float64Array(n);
+    this.caps1T = new Float64Array(n * n);
+    this.inSum = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      for (let t = 0; t < n; t++) this.caps1T[t * n + k] = caps[k * n + t]!;
+    }
+    for (let t = 0; t < n; t++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += this.caps1T[t * n + k]!;
+      this.inSum[t] = sum;
+    }
+    // One pass: the largest capacity and the largest row sum (flows and path keys never exceed the latter).
     const rowsTotal = layers * n;
-    this.rowStart = new Int32Array(rowsTotal + 1);
-    this.colStart = new Int32Array(rowsTotal + 1);
-    let nnz = 0;
-    for (let c = 0; c < cells; c++) if (caps[c]! > eps) nnz++;
-    this.rowCols = new Int32Array(nnz);
-    this.colRows = new Int32Array(nnz);
-    let p = 0;
+    let maxCap = 0;
+    let maxRow = 0;
+    this.rowSum = new Float64Array(rowsTotal);
     for (let r = 0; r < rowsTotal; r++) {
+      let sum = 0;
+      for (let c = r * n, end = c + n; c < end; c++) {
+        const v = caps[c]!;
+        sum += v;
+        if (v > maxCap) maxCap = v;
+      }
+      this.rowSum[r] = sum;
+      if (sum > maxRow) maxRow = sum;
+    }
+    // Saturation threshold, relative to the largest value a residual, flow or path key can take: then every
+    // rounding residue of an exact saturation (at most an ulp of a key) is below it, so each augmentation
+    // saturates an arc or kills a node, which bounds the work (see docs/flow.md, "Termination").
+    const eps = (maxCap > maxRow ? maxCap : maxRow) * RESIDUAL_EPS;
+    this.eps = eps;
+    this.rowDense = new Uint8Array(rowsTotal);
+    const p1Start = new Int32Array(rowsTotal + 1);
+    let sparseArcs = 0;
+    for (let r = 0; r < rowsTotal; r++) {
+      let cnt = 0;
+      for (let c = r * n, end = c + n; c < end; c++) if (caps[c]! > eps) cnt++;
+      if (cnt === n) this.rowDense[r] = 1;
+      else sparseArcs += cnt;
+      p1Start[r + 1] = sparseArcs;
+    }
+    this.p1Start = p1Start;
+    this.p1Cols = new Int32Array(sparseArcs);
+    for (let r = 0; r < rowsTotal; r++) {
+      if (this.rowDense[r] === 1) continue;
       const k = r % n;
       const base = r * n;
-      this.rowStart[r] = p;
+      let p = p1Start[r]!;
       for (let step = 0; step < n; step++) {
         const kt = k + step < n ? k + step : k + step - n;
-        if (caps[base + kt]! > eps) this.rowCols[p++] = kt;
-      }
-    }
-    this.rowStart[rowsTotal] = p;
-    const colCount = this.colStart;
-    for (let c = 0; c < cells; c++) if (caps[c]! > eps) colCount[((c / (n * n)) | 0) * n + (c % n) + 1]!++;
-    for (let r = 0; r < rowsTotal; r++) colCount[r + 1]! += colCount[r]!;
-    const fill = colCount.slice(0, rowsTotal);
-    for (let li = 0; li < layers; li++) {
-      for (let kf = 0; kf < n; kf++) {
-        for (let kt = 0; kt < n; kt++) {
-          if (caps[(li * n + kf) * n + kt]! > eps) this.colRows[fill[li * n + kt]!++] = kf;
-        }
+        if (caps[base + kt]! > eps) this.p1Cols[p++] = kt;
       }
     }
   }
 
+  /** Build the full row lists (diagonal first, then cyclic) and the column lists used by the later phases. */
+  private ensureLists(): void {
+    if (this.rowStart !== undefined) return;
+    const { caps, eps, n, layers } = this;
+    const cells = layers * n * n;
+    const rowsTotal = layers * n;
+    const rowStart = new Int32Array(rowsTotal + 1);
+    const colStart = new Int32Array(rowsTotal + 1);
+    let nnz = 0;
+    for (let c = 0; c < cells; c++) if (caps[c]! > eps) nnz++;
+    const rowCols = new Int32Array(nnz);
+    const colRows = new Int32Array(nnz);
+    let p = 0;
+    for (let r = 0; r < rowsTotal; r++) {
+      const k = r % n;
+      const base = r * n;
+      rowStart[r] = p;
+      for (let step = 0; step < n; step++) {
+        const kt = k + step < n ? k + step : k + step - n;
+        if (caps[base + kt]! > eps) rowCols[p++] = kt;
+      }
+    }
+    rowStart[rowsTotal] = p;
+    for (let c = 0; c < cells; c++) if (caps[c]! > eps) colStart[((c / (n * n)) | 0) * n + (c % n) + 1]!++;
+    for (let r = 0; r < rowsTotal; r++) colStart[r + 1]! += colStart[r]!;
+    const fill = colStart.slice(0, rowsTotal);
+    for (let li = 0; li < layers; li++) {
+      for (let kf = 0; kf < n; kf++) {
+        for (let kt = 0; kt < n; kt++) {
+          if (caps[(li * n + kf) * n + kt]! > eps) colRows[fill[li * n + kt]!++] = kf;
+        }
+      }
+    }
+    this.rowStart = rowStart;
+    this.rowCols = rowCols;
+    this.colStart = colStart;
+    this.colRows = colRows;
+  }
+
+  /** Grow `touched` (phase one records write-backs without the dirty check, so it may hold duplicates). */
+  private growTouched(): Int32Array {
+    const bigger = new Int32Array(this.touched.length * 2);
+    bigger.set(this.touched);
+    this.touched = bigger;
+    return bigger;
+  }
+
+  private growUndo(): void {
+    const cell = new Int32Array(this.undoCell.length * 2);
+    cell.set(this.undoCell);
+    const val = new Float64Array(this.undoVal.length * 2);
+    val.set(this.undoVal);
+    this.undoCell = cell;
+    this.undoVal = val;
+  }
+
   private reset(): void {
+    const { res, undoCell, undoVal } = this;
+    for (let m = this.nUndo - 1; m >= 0; m--) res[undoCell[m]!] = undoVal[m]!;
+    this.nUndo = 0;
+    if (this.nTouched > 0) this.resetTouched();
+  }
+
+  private resetTouched(): void {
     const { res, caps, dirty, touched } = this;
     for (let i = 0; i < this.nTouched; i++) {
       const c = touched[i]!;
@@ -127,21 +245,35 @@ export class LayeredFlowSolver {
     const nn = n * n;
     if (l === 1) return caps[s * n + t]!; // the single edge (1, s) → (0, t)
     this.reset();
-    const res = this.res;
     // Upper bound: min(out-capacity of the source, in-capacity of the sink).
-    let outCap = 0;
-    const srow = (l - 1) * nn + s * n;
-    for (let k = 0; k < n; k++) outCap += caps[srow + k]!;
-    let inCap = 0;
-    for (let k = 0; k < n; k++) inCap += caps[k * n + t]!;
+    const outCap = this.rowSum[(l - 1) * n + s]!;
+    const inCap = this.inSum[t]!;
     const bound = outCap < inCap ? outCap : inCap;
     if (!(bound > eps)) return 0;
     const stop = bound * (1 - 256 * Number.EPSILON);
     const flow = this.phaseOne(l, s, t, stop);
     if (flow >= stop) return flow > bound ? bound : flow;
+    // The later phases work on `res` alone: write the sink's in-arc residuals back into it.
+    if (this.dirty.length === 0) this.dirty = new Uint8Array(this.layers * nn);
+    const { r1, res, dirty } = this;
+    let touched = this.touched;
+    let nTouched = this.nTouched;
+    for (let k = 0; k < n; k++) {
+      const c = k * n + t;
+      if (r1[k] !== caps[c]) {
+        res[c] = r1[k]!;
+        if (dirty[c] === 0) {
+          dirty[c] = 1;
+          if (nTouched === touched.length) touched = this.growTouched();
+          touched[nTouched++] = c;
+        }
+      }
+    }
+    this.nTouched = nTouched;
+    this.fullReset = true;
+    this.ensureLists();
     return this.laterPhases(l, s, t, flow, stop, bound);
   }
-
 
   /**
    * First blocking flow over the layered DAG (levels = layer indices). Returns the flow found.
@@ -151,18 +283,62 @@ export class LayeredFlowSolver {
    * gets the key r + F₀, so its current residual is key − F, and the path's bottleneck is
    * min(keys) − F, kept as a running minimum. An augmentation is then O(1) (F += d); an arc's residual is
    * written back only when it leaves the path (retreat to the topmost saturated arc, or a dead end).
+   *
+   * A current-arc pointer is the number of positions of the row already tried, in the order diagonal first,
+   * then cyclic (k, k + 1, …, n − 1, 0, …, k − 1); dense rows need no list. **Dead nodes are skipped in
+   * O(α(n))**: nodes only die during a solve (a layer-1 node when its one useful arc, to t, saturates; a higher
+   * node when its row is exhausted), so a union–find per layer (`nextLive`) maps a position to the next live
+   * one. Without it, every layer-2 node the search visits scans its whole row past the dead layer-1 nodes:
+   * O(n²) per pair, which dominated at n = 512.
+   *
+   * **Layer 2 pushes in bulk**: from (2, k) the search sends flow to one live layer-1 node after another
+   * (arc 2 never goes on the path), each push min(room above, residual of the arc, residual of (1, q) → t),
+   * until the path above saturates, the row is exhausted, or the flow reaches the bound. Every write-back goes
+   * to an undo log (cell, previous value) that {@link reset} replays backwards.
    */
   private phaseOne(l: number, s: number, t: number, stop: number): number {
-    const { n, res, dead, iter, pos, key, pmin, eps, dirty, touched, rowStart, rowCols } = this;
+    const { n, res, dead, iter, pos, key, pmin, eps, rowDense, p1Start, p1Cols, nextLive, r1, caps1T } = this;
     const nn = n * n;
-    let nTouched = this.nTouched;
+    const n1 = n + 1;
+    let undoCell = this.undoCell;
+    let undoVal = this.undoVal;
+    let cap = undoCell.length;
+    let nUndo = this.nUndo;
     // Layer-1 nodes are alive iff their edge to t has residual capacity; higher nodes start alive.
+    r1.set(caps1T.subarray(t * n, t * n + n));
     for (let k = 0; k < n; k++) {
-      dead[n + k] = res[k * n + t]! > eps ? 0 : 1;
-      iter[n + k] = 0;
+      const alive = r1[k]! > eps;
+      dead[n + k] = alive ? 0 : 1;
+      nextLive[n1 + k] = alive ? k : k + 1;
     }
-    dead.fill(0, 2 * n, (l + 1) * n);
-    iter.fill(0, 2 * n, (l + 1) * n);
+    nextLive[n1 + n] = n;
+    // Undo the previous solve's changes to the nodes of layers ≥ 2: only those it visited (or all of them after
+    // a later phase, which moves current-arc pointers anywhere).
+    const { visited, seen } = this;
+    if (this.fullReset) {
+      for (let i = 2; i <= this.layers; i++) {
+        const b = i * n1;
+        for (let k = 0; k <= n; k++) nextLive[b + k] = k;
+      }
+      dead.fill(0, 2 * n);
+      iter.fill(0);
+      seen.fill(0);
+      this.fullReset = false;
+    } else {
+      for (let q = 0; q < this.nVisited; q++) {
+        const v = visited[q]!;
+        const i = (v / n) | 0;
+        const k = v - i * n;
+        nextLive[i * n1 + k] = k;
+        dead[v] = 0;
+        iter[v] = 0;
+        seen[v] = 0;
+      }
+    }
+    let nVisited = 0;
+    // Termination backstop (never reached: each augmentation saturates an arc or kills a node).
+    const stepBound = (l * nn + (l + 1) * n + 1) * (l + 2);
+    let steps = 0;
     // The path: node (j, pos[j]) for j = l … i; arc j goes (j, pos[j]) → (j − 1, pos[j − 1]) for j > i,
     // with key[j] and pmin[j] = min(key[j … l]).
     let flow = 0;
@@ -171,50 +347,178 @@ export class LayeredFlowSolver {
     pos[l] = s;
     pmin[l + 1] = Infinity;
     for (;;) {
-      if (i === 1) {
-        // Reached a live layer-1 node: augment along the path and its edge to t.
-        const c1 = k * n + t;
-        const r1 = res[c1]!;
-        const room = pmin[2]! - flow;
-        const d = room < r1 ? room : r1;
-        res[c1] = r1 - d;
-        if (dirty[c1] === 0) {
-          dirty[c1] = 1;
-          touched[nTouched++] = c1;
+      if (++steps > stepBound) throw iterationBoundError('attentionFlow', stepBound);
+      if (i === 2) {
+        // Layer 2, in bulk: push from (2, k) to one live layer-1 node after another without putting arc 2 on
+        // the path; room = residual of the path above = pmin[3] − flow (lazy keys).
+        const node = 2 * n + k;
+        if (seen[node] === 0) {
+          seen[node] = 1;
+          visited[nVisited++] = node;
         }
-        if (r1 - d <= eps) dead[n + k] = 1;
-        flow += d;
-        // Pop arcs from the bottom up to the topmost saturated one (at least arc 2), writing them back.
-        let top = 2;
-        if (flow >= stop) top = l;
-        else while (top < l && pmin[top + 1]! - flow <= eps) top++;
-        for (let j = 2; j <= top; j++) {
-          const c = (j - 1) * nn + pos[j]! * n + pos[j - 1]!;
-          res[c] = key[j]! - flow;
-          if (dirty[c] === 0) {
-            dirty[c] = 1;
-            touched[nTouched++] = c;
+        const r = n + k;
+        const row = r * n;
+        const dense = rowDense[r] === 1;
+        const r0 = dense ? 0 : p1Start[r]!;
+        const len = dense ? n : p1Start[r + 1]! - r0;
+        let step = iter[node]!;
+        let state = 0; // 0: row exhausted, 1: flow reached the bound, 2: the path above is saturated
+        while (step < len) {
+          let q: number;
+          if (dense) {
+            let p = k + step;
+            const wrapped = p >= n;
+            if (wrapped) p -= n;
+            q = p;
+            while (nextLive[n1 + q] !== q) {
+              const g = nextLive[n1 + nextLive[n1 + q]!]!;
+              nextLive[n1 + q] = g;
+              q = g;
+            }
+            if (!wrapped) {
+              if (q === n) {
+                step = n - k;
+                continue;
+              }
+              step = q - k;
+            } else {
+              if (q >= k) {
+                step = n;
+                break;
+              }
+              step = n - k + q;
+            }
+          } else {
+            q = p1Cols[r0 + step]!;
+            if (dead[n + q] !== 0) {
+              step++;
+              continue;
+            }
           }
+          const a = res[row + q]!;
+          if (!(a > eps)) {
+            step++;
+            continue;
+          }
+          if (++steps > stepBound) throw iterationBoundError('attentionFlow', stepBound);
+          const rk = r1[q]!;
+          const room = pmin[3]! - flow;
+          let d = a < rk ? a : rk;
+          if (room < d) d = room;
+          if (nUndo === cap) {
+            this.nUndo = nUndo;
+            this.growUndo();
+            undoCell = this.undoCell;
+            undoVal = this.undoVal;
+            cap = undoCell.length;
+          }
+          undoCell[nUndo] = row + q;
+          undoVal[nUndo++] = a;
+          res[row + q] = a - d;
+          r1[q] = rk - d;
+          if (rk - d <= eps) {
+            dead[n + q] = 1;
+            nextLive[n1 + q] = q + 1;
+          }
+          flow += d;
+          if (flow >= stop) {
+            state = 1;
+            break;
+          }
+          if (pmin[3]! - flow <= eps) {
+            state = 2;
+            break;
+          }
+          if (a - d <= eps) step++;
         }
-        if (flow >= stop) break;
+        iter[node] = step;
+        // Reached the bound: done (arcs still on the path keep their residual unwritten; the solve is over).
+        if (state === 1) break;
+        let top: number;
+        if (state === 2) {
+          // Pop to the topmost saturated arc (≥ 3), writing back arcs 3 … top.
+          top = 3;
+          while (top < l && pmin[top + 1]! - flow <= eps) top++;
+        } else {
+          // (2, k) is exhausted: it dies and arc 3 leaves the path.
+          dead[node] = 1;
+          nextLive[2 * n1 + k] = k + 1;
+          if (l === 2) break;
+          top = 3;
+        }
+        if (nUndo + top > cap) {
+          this.nUndo = nUndo;
+          this.growUndo();
+          undoCell = this.undoCell;
+          undoVal = this.undoVal;
+          cap = undoCell.length;
+        }
+        for (let j = 3; j <= top; j++) {
+          const c = (j - 1) * nn + pos[j]! * n + pos[j - 1]!;
+          undoCell[nUndo] = c;
+          undoVal[nUndo++] = res[c]!;
+          res[c] = key[j]! - flow;
+        }
         i = top;
         k = pos[top]!;
         continue;
       }
-      // Advance along the current arc of (i, k) (its row list, diagonal first) to a live node of layer i − 1.
+      // Advance along the current arc of (i, k) to a live node of layer i − 1.
       const node = i * n + k;
-      const row = (i - 1) * nn + k * n;
-      const below = (i - 1) * n;
-      const r0 = rowStart[(i - 1) * n + k]!;
-      const len = rowStart[(i - 1) * n + k + 1]! - r0;
+      if (seen[node] === 0) {
+        seen[node] = 1;
+        visited[nVisited++] = node;
+      }
+      const r = (i - 1) * n + k;
+      const row = r * n;
       let step = iter[node]!;
-      let kt = 0;
-      for (; step < len; step++) {
-        kt = rowCols[r0 + step]!;
-        if (res[row + kt]! > eps && dead[below + kt] === 0) break;
+      let kt = -1;
+      if (rowDense[r] === 1) {
+        // positions k … n − 1, then 0 … k − 1, jumping over dead nodes of layer i − 1 with its union–find
+        const b = (i - 1) * n1;
+        while (step < n) {
+          let p = k + step;
+          const wrapped = p >= n;
+          if (wrapped) p -= n;
+          let q = p;
+          while (nextLive[b + q] !== q) {
+            const g = nextLive[b + nextLive[b + q]!]!;
+            nextLive[b + q] = g;
+            q = g;
+          }
+          if (!wrapped) {
+            if (q === n) {
+              step = n - k;
+              continue;
+            }
+            step = q - k;
+          } else {
+            if (q >= k) {
+              step = n;
+              break;
+            }
+            step = n - k + q;
+          }
+          if (res[row + q]! > eps) {
+            kt = q;
+            break;
+          }
+          step++;
+        }
+      } else {
+        const below = (i - 1) * n;
+        const r0 = p1Start[r]!;
+        const len = p1Start[r + 1]! - r0;
+        for (; step < len; step++) {
+          const q = p1Cols[r0 + step]!;
+          if (res[row + q]! > eps && dead[below + q] === 0) {
+            kt = q;
+            break;
+          }
+        }
       }
       iter[node] = step;
-      if (step < len) {
+      if (kt >= 0) {
         const kk = res[row + kt]! + flow;
         key[i] = kk;
         const above = pmin[i + 1]!;
@@ -224,19 +528,26 @@ export class LayeredFlowSolver {
         pos[i] = kt;
       } else {
         dead[node] = 1;
+        nextLive[i * n1 + k] = k + 1;
         if (i === l) break;
         // Retreat: arc i + 1 leaves the path.
         i++;
         k = pos[i]!;
         const c = (i - 1) * nn + k * n + pos[i - 1]!;
-        res[c] = key[i]! - flow;
-        if (dirty[c] === 0) {
-          dirty[c] = 1;
-          touched[nTouched++] = c;
+        if (nUndo === cap) {
+          this.nUndo = nUndo;
+          this.growUndo();
+          undoCell = this.undoCell;
+          undoVal = this.undoVal;
+          cap = undoCell.length;
         }
+        undoCell[nUndo] = c;
+        undoVal[nUndo++] = res[c]!;
+        res[c] = key[i]! - flow;
       }
     }
-    this.nTouched = nTouched;
+    this.nUndo = nUndo;
+    this.nVisited = nVisited;
     return flow;
   }
 
@@ -248,12 +559,23 @@ export class LayeredFlowSolver {
    * (i + 1, colRows[c0 + j − rowLen]) (only below layer l − 1: flow never returns to the source's layer).
    */
   private laterPhases(l: number, s: number, t: number, flow0: number, stop: number, bound: number): number {
-    const { n, res, caps, eps, level, queue, iter, pathNode, pathArc, rowStart, rowCols, colStart, colRows, dirty, touched } = this;
+    const { n, res, caps, eps, level, queue, iter, pathNode, pathArc, dirty } = this;
+    let touched = this.touched;
+    const rowStart = this.rowStart!;
+    const rowCols = this.rowCols!;
+    const colStart = this.colStart!;
+    const colRows = this.colRows!;
+    const nodes = (this.layers + 1) * n;
+    const stepBound = (this.layers * n * n + nodes + 1) * (nodes + 1);
+    let phases = 0;
     const nn = n * n;
     const src = l * n + s;
     let flow = flow0;
     let nTouched = this.nTouched;
     for (;;) {
+      // Backstops (never reached): at most V phases, as the source's distance to the sink grows every phase.
+      if (++phases > nodes + 1) throw iterationBoundError('attentionFlow', nodes + 1);
+      let steps = 0;
       // Backward BFS from t: level = residual distance to the sink.
       let head = 0;
       let tail = 0;
@@ -326,6 +648,7 @@ export class LayeredFlowSolver {
       let u = src;
       let done = false;
       for (;;) {
+        if (++steps > stepBound) throw iterationBoundError('attentionFlow', stepBound);
         if (u === t) {
           let d = Infinity;
           for (let q = 0; q < depth; q++) {
@@ -347,6 +670,7 @@ export class LayeredFlowSolver {
             }
             if (dirty[cell] === 0) {
               dirty[cell] = 1;
+              if (nTouched === touched.length) touched = this.growTouched();
               touched[nTouched++] = cell;
             }
             if (cut < 0 && r <= eps) cut = q;
