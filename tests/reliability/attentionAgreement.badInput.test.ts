@@ -34,3 +34,19 @@ describe.skip('createFlowGraph: edges of absurd declared length get a typed erro
     expect(Date.now() - started).toBeLessThan(100);
   });
 });
+
+describe.skip('maxFlow and friends: a FlowGraph whose capacities are a Proxy of a Float64Array', () => {
+  it.each(['maxFlow', 'edmondsKarp', 'lpMaxFlow', 'createMaxFlowSolver'] as const)('%s rejects it with a typed error, not a native TypeError (TypedArray length getter)', async (name) => {
+    const attention = await import('../../src/attention/index.js');
+    const g = attention.createFlowGraph(2, [[0, 1, 0.25]]);
+    const bad = { ...g, capacities: new Proxy(g.capacities, {}) };
+    let error: unknown;
+    try {
+      if (name === 'createMaxFlowSolver') attention.createMaxFlowSolver(bad as never);
+      else attention[name](bad as never, 0, 1);
+    } catch (e) {
+      error = e;
+    }
+    expect(classify(error)).toBeUndefined();
+  });
+});
