@@ -12,15 +12,4 @@ export interface KnownFailure {
   readonly value?: string;
 }
 
-export const KNOWN_FAILURES: readonly KnownFailure[] = [
-  // createFlowGraph allocates three edges.length-sized typed arrays before looking at the edges: a native
-  // RangeError for 2³² − 1, and 32 GB of (lazily committed) memory for a sparse array of length 2³¹ — which then
-  // stalls the whole test worker — before the typed error for the first bad edge.
-  { target: 'createFlowGraph', position: 1, value: 'a sparse new Array(2 ** 32 − 1)' },
-  { target: 'createFlowGraph', position: 1, value: 'a sparse array with one value' },
-  // a FlowGraph whose capacities are a Proxy of a Float64Array: the graph check reads .length natively
-  { target: 'createMaxFlowSolver', position: '0.capacities', value: 'a proxy of a Float64Array' },
-  { target: 'maxFlow', position: '0.capacities', value: 'a proxy of a Float64Array' },
-  { target: 'edmondsKarp', position: '0.capacities', value: 'a proxy of a Float64Array' },
-  { target: 'lpMaxFlow', position: '0.capacities', value: 'a proxy of a Float64Array' },
-];
+export const KNOWN_FAILURES: readonly KnownFailure[] = [];
