@@ -30,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'tfjs',
           include: ['tests/tfjs/**/*.test.ts'],
+          setupFiles: ['tests/tfjs/helpers/quiet.ts'],
           benchmark: { include: [] },
           environment: 'node',
           testTimeout: 120_000,
