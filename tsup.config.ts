@@ -11,6 +11,7 @@ export default defineConfig({
     attention: 'src/attention/index.ts',
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
+    io: 'src/io/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
     flowWorker: 'src/attention/flowWorker.ts',

@@ -8,6 +8,7 @@
 export * from './agreement/index.js';
 export * from './attention/index.js';
 export * from './errors/index.js';
+export * from './io/index.js';
 export * from './random/index.js';
 export * from './tensor/index.js';
 export type * from './types/index.js';

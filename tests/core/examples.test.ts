@@ -28,7 +28,7 @@ import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-const FAMILIES = ['attention', 'random', 'tensor', 'errors'];
+const FAMILIES = ['attention', 'random', 'tensor', 'errors', 'io'];
 /** The doctest must find at least this many claims (it cannot silently check nothing). */
 const MIN_CLAIMS = 40;
 
@@ -284,7 +284,7 @@ function runBlock(block: Block): Promise<Run> {
   return run;
 }
 
-describe('@example blocks in src/{attention,random,tensor,errors} run and their // => claims hold', () => {
+describe('@example blocks in src/{attention,random,tensor,errors,io} run and their // => claims hold', () => {
   const blocks = collect();
   const claimCount = blocks.reduce((s, b) => s + b.claims.length, 0);
 
