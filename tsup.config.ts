@@ -13,6 +13,8 @@ export default defineConfig({
     data: 'src/data/index.ts',
     io: 'src/io/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
+    // the `faithcheck` command (package.json "bin"; Node only, never imported by the library)
+    cli: 'src/cli/main.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
     flowWorker: 'src/attention/flowWorker.ts',
   },

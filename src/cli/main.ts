@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+/**
+ * The `faithcheck` command (package.json "bin"; Node only). Nothing in the library imports this file.
+ * See docs/cli.md.
+ */
+import { runCli } from './runCli.js';
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`faithcheck: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
