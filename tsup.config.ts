@@ -12,6 +12,7 @@ export default defineConfig({
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     io: 'src/io/index.ts',
+    report: 'src/report/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
     // the `faithcheck` command (package.json "bin"; Node only, never imported by the library)
     cli: 'src/cli/main.ts',

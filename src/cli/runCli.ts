@@ -1,4 +1,5 @@
 import { FLOW_HELP, ROLLOUT_HELP, runFlow, runRollout } from './commands/attention.js';
+import { REPORT_HELP, runReport } from './commands/report.js';
 import { CliError } from './internal/CliError.js';
 import { processIo, type CliIo } from './internal/io.js';
 import { packageInfo } from './internal/packageInfo.js';
@@ -25,6 +26,7 @@ type Command = (io: CliIo, argv: readonly string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = {
   rollout: { run: async () => runRollout, help: ROLLOUT_HELP },
   flow: { run: async () => runFlow, help: FLOW_HELP },
+  report: { run: async () => runReport, help: REPORT_HELP },
 };
 
 /**
@@ -34,6 +36,10 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = 
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
+  if (first === 'help' && rest[0] !== undefined && COMMANDS[rest[0]] !== undefined) {
+    io.stdout.write(COMMANDS[rest[0]]!.help);
+    return 0;
+  }
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout.write(MAIN_HELP);
     return first === undefined ? 2 : 0;
