@@ -9,6 +9,8 @@ export default defineConfig({
     index: 'src/index.ts',
     agreement: 'src/agreement/index.ts',
     attention: 'src/attention/index.ts',
+    attribution: 'src/attribution/index.ts',
+    faithfulness: 'src/faithfulness/index.ts',
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     io: 'src/io/index.ts',
@@ -16,6 +18,7 @@ export default defineConfig({
     tfjs: 'src/backends/tfjs/index.ts',
     // the `faithcheck` command (package.json "bin"; Node only, never imported by the library)
     cli: 'src/cli/main.ts',
+    counterfactual: 'src/counterfactual/index.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
     flowWorker: 'src/attention/flowWorker.ts',
   },

@@ -7,7 +7,10 @@
  */
 export * from './agreement/index.js';
 export * from './attention/index.js';
+export * from './attribution/index.js';
+export * from './counterfactual/index.js';
 export * from './errors/index.js';
+export * from './faithfulness/index.js';
 export * from './io/index.js';
 export * from './random/index.js';
 export * from './tensor/index.js';

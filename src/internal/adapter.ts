@@ -18,17 +18,34 @@ import type { FloatTensor } from '../types/tensor.js';
 import { normalizeTensor } from './tensor.js';
 
 /** Optional capabilities an algorithm can require of an adapter. */
-export type AdapterCapability = 'gradient' | 'attentionGradient' | 'attention';
+export type AdapterCapability = 'gradient' | 'attentionGradient' | 'attention' | 'attentionOverride';
+
+/** Whether the adapter accepts attention overrides: `info.attention` present and `overridable !== false`. */
+export function canOverrideAttention(adapter: ModelAdapter): boolean {
+  const a = adapter.info.attention;
+  return a !== undefined && a.overridable !== false;
+}
 
 /**
  * Throw {@link AdapterCapabilityError} unless `adapter` provides `capability`:
  * - `'gradient'` / `'attentionGradient'`: the method of that name;
- * - `'attention'`: `info.attention` (the model exposes attention read-out and overrides).
+ * - `'attention'`: `info.attention` (the model exposes its attention for read-out);
+ * - `'attentionOverride'`: `info.attention` with `overridable !== false` (the model also accepts
+ *   attention overrides in `forward`/`gradient`).
  */
 export function requireCapability(fn: string, adapter: ModelAdapter, capability: AdapterCapability): void {
   if (capability === 'attention') {
     if (adapter.info.attention === undefined) {
       throw new AdapterCapabilityError(fn, 'attention', 'info.attention is absent, so the model has no attention to read or override');
+    }
+    return;
+  }
+  if (capability === 'attentionOverride') {
+    if (adapter.info.attention === undefined) {
+      throw new AdapterCapabilityError(fn, 'attentionOverride', 'info.attention is absent, so the model has no attention to override');
+    }
+    if (adapter.info.attention.overridable === false) {
+      throw new AdapterCapabilityError(fn, 'attentionOverride', 'info.attention.overridable is false: the model can return its attention but not accept overrides');
     }
     return;
   }
@@ -75,6 +92,12 @@ export function validateAdapter(fn: string, adapter: unknown): asserts adapter i
   positiveInteger(fn, 'adapter.info.embeddingDim', info['embeddingDim']);
   if (info['vocabSize'] !== undefined) positiveInteger(fn, 'adapter.info.vocabSize', info['vocabSize']);
   if (info['maxLength'] !== undefined) positiveInteger(fn, 'adapter.info.maxLength', info['maxLength']);
+  if (info['sequenceLength'] !== undefined) {
+    positiveInteger(fn, 'adapter.info.sequenceLength', info['sequenceLength']);
+    if (info['maxLength'] !== undefined && (info['sequenceLength'] as number) > (info['maxLength'] as number)) {
+      throw new InputRangeError(fn, `adapter.info.sequenceLength must not exceed info.maxLength (${String(info['maxLength'])})`, info['sequenceLength']);
+    }
+  }
   if (info['name'] !== undefined && typeof info['name'] !== 'string') {
     throw new InputTypeError(fn, 'adapter.info.name must be a string', info['name']);
   }
@@ -85,6 +108,9 @@ export function validateAdapter(fn: string, adapter: unknown): asserts adapter i
     positiveInteger(fn, 'adapter.info.attention.heads', attention['heads']);
     if (attention['queries'] !== 'tokens' && attention['queries'] !== 'single') {
       throw new InputTypeError(fn, "adapter.info.attention.queries must be 'tokens' or 'single'", attention['queries']);
+    }
+    if (attention['overridable'] !== undefined && typeof attention['overridable'] !== 'boolean') {
+      throw new InputTypeError(fn, 'adapter.info.attention.overridable must be a boolean when present', attention['overridable']);
     }
   }
   const special = info['specialTokens'];
@@ -125,11 +151,12 @@ export interface EmbeddingsInput {
 }
 
 /**
- * Validate `[B, n, d]` embeddings with `d === dim` and, when given, `n <= maxLength`.
+ * Validate `[B, n, d]` embeddings with `d === dim` and, when given, `n <= maxLength` and
+ * `n === sequenceLength`.
  *
  * @throws InputTypeError / ShapeMismatchError / InputRangeError (non-finite values).
  */
-export function readEmbeddings(fn: string, embeddings: FloatTensor, dim: number, maxLength?: number): EmbeddingsInput {
+export function readEmbeddings(fn: string, embeddings: FloatTensor, dim: number, maxLength?: number, sequenceLength?: number): EmbeddingsInput {
   const t = normalizeTensor(fn, 'embeddings', embeddings, { rank: 3 });
   const [batch, length, d] = t.shape as [number, number, number];
   if (d !== dim) {
@@ -137,6 +164,9 @@ export function readEmbeddings(fn: string, embeddings: FloatTensor, dim: number,
   }
   if (maxLength !== undefined && length > maxLength) {
     throw new ShapeMismatchError(fn, `embeddings hold sequences of length ${length}, longer than the model's maxLength ${maxLength}`, t.shape);
+  }
+  if (sequenceLength !== undefined && length !== sequenceLength) {
+    throw new ShapeMismatchError(fn, `embeddings must have shape [B, ${sequenceLength}, ${dim}] (the model's fixed sequenceLength), found [${t.shape.join(', ')}]`, t.shape);
   }
   return { data: t.data, batch, length, dim };
 }
@@ -218,6 +248,11 @@ export interface AttentionLayout {
   /** Queries per head: `n` for self-attention, 1 for single-query attention. */
   readonly queries: number;
   readonly length: number;
+  /**
+   * `info.attention.overridable` of the model: when `false`, a non-empty override list is rejected
+   * with `AdapterCapabilityError('attentionOverride')`. Absent means `true`.
+   */
+  readonly overridable?: boolean;
 }
 
 /** A validated override: a fresh copy of its weights `[B, heads.length, Q, n]`. */
@@ -243,8 +278,10 @@ export interface ParsedOverrides {
  * Validate attention overrides against the model's layout: an array of `{ layer, heads?, weights }`
  * with at most one override per layer, distinct head indices in range, and finite weights of shape
  * `[B, heads.length, Q, n]`. Weights are copied and used as given (no renormalisation, no row-sum
- * check): the attention gradient is defined with respect to these raw weights.
+ * check, no re-masking): the attention gradient is defined with respect to these raw weights.
  *
+ * @throws AdapterCapabilityError (`'attentionOverride'`) if `layout.overridable` is false and
+ *   overrides are given.
  * @throws InputTypeError / InputRangeError / ShapeMismatchError.
  */
 export function readOverrides(fn: string, overrides: readonly AttentionOverride[] | undefined, layout: AttentionLayout): ParsedOverrides {
@@ -252,6 +289,9 @@ export function readOverrides(fn: string, overrides: readonly AttentionOverride[
   const table = new Map<number, { override: ParsedOverride; slot: number }>();
   if (overrides !== undefined) {
     if (!Array.isArray(overrides)) throw new InputTypeError(fn, 'options.attention must be an array of overrides', overrides);
+    if (layout.overridable === false && overrides.length > 0) {
+      throw new AdapterCapabilityError(fn, 'attentionOverride', 'info.attention.overridable is false: this model returns its attention but does not accept overrides');
+    }
     const seen = new Set<number>();
     overrides.forEach((o: unknown, index) => {
       const label = `options.attention[${index}]`;

@@ -62,11 +62,13 @@ const PRESETS: Readonly<Record<ToyFunctionName, ToyFunction>> = Object.freeze({
  * Integrated Gradients paper's examples (see {@link ToyFunctionName}) or any `{ f, gradient }`.
  *
  * The model has one output (`numClasses = 1`, `outputKind = 'logits'`), no attention and no
- * vocabulary. Embeddings are `[n = m, d = 1]`: each input feature is one token whose "id" is its
+ * vocabulary, and a fixed sequence length: `info.sequenceLength = info.maxLength = m`. Embeddings are `[n = m, d = 1]`: each input feature is one token whose "id" is its
  * value, so `embed([1, 2])` gives `x = (1, 2)` as `[[1], [2]]`, and token-level attributions are
  * the paper's per-feature attributions. (A `[1, m]` layout — one token holding the whole vector —
  * would break the contract that `embed` returns one row per token.) `forward` accepts exactly
- * `[B, m, 1]`. An input mask zeroes the masked features before `f` (the IG paper's baseline 0):
+ * `[B, m, 1]`. Its tokens are real values, not ids, so the conformance suite (which draws
+ * real-valued tokens when `info.vocabSize` is absent, at the declared `sequenceLength`) needs no
+ * `samples`. An input mask zeroes the masked features before `f` (the IG paper's baseline 0):
  * `F(x) = f(m ⊙ x)`, so `∂F/∂x = m ⊙ ∇f(m ⊙ x)`.
  *
  * @param fn - a {@link ToyFunctionName} or a {@link ToyFunction} `{ numInputs, f, gradient, name? }`.
@@ -108,6 +110,7 @@ export function toyFunctionAdapter(fn: ToyFunctionName | ToyFunction): ModelAdap
     outputKind: 'logits' as const,
     embeddingDim: d,
     maxLength: n,
+    sequenceLength: n,
   });
 
   const embed = async (tokens: ArrayLike<number>): Promise<FloatTensor> => {
@@ -120,10 +123,7 @@ export function toyFunctionAdapter(fn: ToyFunctionName | ToyFunction): ModelAdap
   };
 
   const read = (f2: string, embeddings: FloatTensor, inputMask: FloatTensor | undefined) => {
-    const e = readEmbeddings(f2, embeddings, d);
-    if (e.length !== n) {
-      throw new ShapeMismatchError(f2, `embeddings must have shape [B, ${n}, ${d}], found length ${e.length}`, embeddings.shape);
-    }
+    const e = readEmbeddings(f2, embeddings, d, n, n);
     const mask = readInputMask(f2, inputMask, e.batch, n);
     return { e, mask };
   };

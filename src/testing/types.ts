@@ -24,20 +24,29 @@ export type ModelAdapterWithAttention = ModelAdapterWithGradient & {
  * - `info` — `info` is well-formed and `embed`/`forward` exist.
  * - `embed` — `[n, d]` float64 embeddings, fresh buffers, tokens not mutated.
  * - `forwardOutputs` — `[B, C]` finite float64 outputs; probability rows are distributions.
+ * - `freshResults` — results of `forward`/`gradient`/`attentionGradient` are fresh buffers: never
+ *   shared between calls, never an argument's buffer (an override's weights included).
  * - `determinism` — the same input twice gives bit-identical results.
- * - `noInputMutation` — no method mutates embeddings, masks, targets or override weights.
- * - `batchConsistency` — a batch of 2 equals two batch-1 calls.
- * - `inputMask` — an all-ones mask changes nothing; masked keys get zero attention.
+ * - `noInputMutation` — no method mutates embeddings, masks, targets or override weights, with and
+ *   without options, at batch size 1 and 2.
+ * - `batchConsistency` — a batch of 2 (two independent rows) equals two batch-1 calls.
+ * - `inputMask` — an all-ones mask changes nothing; hiding a position changes the outputs of at
+ *   least one sample; masked keys get zero attention.
  * - `attentionShape` — `returnAttention` gives `[B, L, H, Q, n]` row-stochastic weights. *(attention)*
- * - `attentionOverrideIdentity` — injecting the model's own attention reproduces the outputs. *(attention)*
- * - `attentionOverrideEffect` — injecting uniform attention changes the outputs. *(attention)*
+ * - `attentionOverrideIdentity` — injecting the model's own attention reproduces the outputs. *(attentionOverride)*
+ * - `attentionOverrideEffect` — injecting uniform attention changes the outputs. *(attentionOverride)*
+ * - `attentionOverrideExact` — injected weights that are not row-stochastic are returned and used
+ *   exactly as given (no renormalisation), also at masked keys. *(attentionOverride)*
  * - `gradient` — `gradient` matches central finite differences. *(gradient)*
  * - `attentionGradient` — `attentionGradient` matches central finite differences. *(attentionGradient)*
+ *
+ * *(attentionOverride)*: needs `info.attention` with `overridable !== false`.
  */
 export type ConformanceCheckName =
   | 'info'
   | 'embed'
   | 'forwardOutputs'
+  | 'freshResults'
   | 'determinism'
   | 'noInputMutation'
   | 'batchConsistency'
@@ -45,6 +54,7 @@ export type ConformanceCheckName =
   | 'attentionShape'
   | 'attentionOverrideIdentity'
   | 'attentionOverrideEffect'
+  | 'attentionOverrideExact'
   | 'gradient'
   | 'attentionGradient';
 
@@ -56,7 +66,8 @@ export interface ConformanceCheckResult {
   readonly title: string;
   /**
    * `'skipped'` only when the adapter lacks the optional capability the check needs
-   * (`info.attention`, `gradient` or `attentionGradient`); the message names it.
+   * (`info.attention`, overridable attention, `gradient` or `attentionGradient`); the message
+   * names it.
    */
   readonly status: 'passed' | 'failed' | 'skipped';
   /** What was measured (passed), what went wrong (failed) or the missing capability (skipped). */
@@ -83,7 +94,10 @@ export interface ConformanceOptions {
   /**
    * Token sequences to run the checks on (each is passed to `embed`). Required when
    * `info.vocabSize` is absent. Default: `numSamples` sequences drawn from `[0, vocabSize)` with
-   * `seed` (special token ids avoided), of lengths 5, 3, 7, 5, … capped at `info.maxLength`.
+   * `seed` (special token ids avoided), of lengths 5, 3, 7, 5, … capped at `info.maxLength`, or all
+   * of length `info.sequenceLength` when the model declares one. Models without `info.vocabSize`
+   * take values, not ids, as tokens: their generated tokens are reals uniform in (−3, 3). Each
+   * sample runs in a batch of 2 with an independent second row of the same length.
    */
   readonly samples?: readonly ArrayLike<number>[];
   /** Number of generated samples when `samples` is not given, in [1, 64]. Default 3. */
@@ -114,6 +128,12 @@ export interface ConformanceOptions {
    * has at most this many coordinates, all are compared. In [1, 4096]. Default 16.
    */
   readonly gradientCoordinates?: number;
+  /**
+   * Milliseconds one check may take before it fails with a message naming the adapter call that
+   * never settled (a `forward` that never resolves would otherwise hang the suite). In
+   * [1, 2³¹ − 1]. Default 30 000.
+   */
+  readonly checkTimeout?: number;
   /** Run only these checks (in the suite's order). Default: all. */
   readonly checks?: readonly ConformanceCheckName[];
 }

@@ -15,7 +15,7 @@
  *   === 'tokens'`), `Q = 1` for a single-query (additive, Jain & Wallace) attention
  *   (`queries === 'single'`).
  * - All sequences in one call have the same length `n`; sequences of different length go in
- *   separate calls.
+ *   separate calls. A model that accepts only one length declares it as `info.sequenceLength`.
  *
  * ## Rules
  * - Methods never mutate their arguments and never return buffers they keep using; every returned
@@ -49,6 +49,18 @@ export interface AttentionInfo {
   readonly heads: number;
   /** `'tokens'`: self-attention, one query per position (`Q = n`); `'single'`: one query (`Q = 1`). */
   readonly queries: 'tokens' | 'single';
+  /**
+   * Whether `forward`, `gradient` and `attentionGradient` accept attention overrides
+   * (`options.attention`). Absent means `true`, so adapters written before this field keep
+   * working. A model that can only **read** its attention (an ONNX export with
+   * `output_attentions`, most transformers.js models) sets `false`: it still gets rollout, flow
+   * and every consistency check, while procedures that replace attention throw
+   * `AdapterCapabilityError` with capability `'attentionOverride'` up front, and its own
+   * `forward`/`gradient` should reject a non-empty `options.attention` the same way.
+   *
+   * Test it as `info.attention !== undefined && info.attention.overridable !== false`.
+   */
+  readonly overridable?: boolean;
 }
 
 /** Static facts about the model. */
@@ -65,6 +77,13 @@ export interface ModelInfo {
   readonly vocabSize?: number;
   /** Longest sequence the model accepts, if bounded. */
   readonly maxLength?: number;
+  /**
+   * The one sequence length `n` the model accepts, for fixed-length models (an ONNX export with a
+   * static input shape, a toy function of `m` inputs). When set, `embed` takes exactly this many
+   * tokens and `forward` exactly `[B, sequenceLength, d]`; it must not exceed `maxLength` when
+   * both are given. Absent: any `n` (up to `maxLength`).
+   */
+  readonly sequenceLength?: number;
   /** Attention layout; absent for models without attention. */
   readonly attention?: AttentionInfo;
   /** Special token ids. */
@@ -77,6 +96,14 @@ export interface ModelInfo {
  * Callers normally pass rows summing to 1, but adapters use the weights exactly as given: they
  * neither renormalise nor reject other values, so that {@link ModelAdapter.attentionGradient} is
  * the derivative with respect to these raw weights. Heads not listed compute their own attention.
+ *
+ * **Together with `inputMask`:** the override's weights are used exactly as given **also at masked
+ * key positions** (they are not re-masked; callers who want masked keys ignored put 0 there). The
+ * mask keeps every other effect: heads that are not overridden give masked keys no attention, and
+ * masked positions still do not count towards pooled outputs. With `returnAttention`, the returned
+ * weights of an overridden head are the override's values, masked keys included.
+ *
+ * Only adapters whose `info.attention.overridable` is not `false` accept overrides.
  */
 export interface AttentionOverride {
   /** Layer index, 0-based from the input side. */

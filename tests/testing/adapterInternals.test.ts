@@ -99,3 +99,44 @@ describe('adapter boundary readers', () => {
     expect(parsed.list[0]!.weights).not.toBe(data);
   });
 });
+
+describe('the revised contract: attention.overridable and sequenceLength', () => {
+  const readOnly = { ...attention, info: { ...attention.info, attention: { ...attention.info.attention, overridable: false } } } as ModelAdapter;
+  const layout = { batch: 1, layers: 1, heads: 1, queries: 3, length: 3 };
+  const override = [{ layer: 0, weights: t([1, 0, 0, 0, 1, 0, 0, 0, 1], [1, 1, 3, 3]) }];
+
+  it("requireCapability(fn, adapter, 'attentionOverride') passes when overridable is absent or true", () => {
+    expect(() => requireCapability('f', attention, 'attentionOverride')).not.toThrow();
+    const explicit = { ...attention, info: { ...attention.info, attention: { ...attention.info.attention, overridable: true } } } as ModelAdapter;
+    expect(() => requireCapability('f', explicit, 'attentionOverride')).not.toThrow();
+  });
+  it("requireCapability(fn, adapter, 'attentionOverride') throws AdapterCapabilityError('attentionOverride') for a read-only or attention-less model", () => {
+    for (const a of [readOnly, linear]) {
+      let error: unknown;
+      try {
+        requireCapability('permutationTest', a, 'attentionOverride');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AdapterCapabilityError);
+      expect((error as AdapterCapabilityError).capability).toBe('attentionOverride');
+      expect((error as AdapterCapabilityError).fn).toBe('permutationTest');
+    }
+    expect(() => requireCapability('f', readOnly, 'attention')).not.toThrow();
+  });
+  it('readOverrides rejects overrides when layout.overridable is false, and accepts none', () => {
+    expect(() => readOverrides('m.forward', override, { ...layout, overridable: false })).toThrow(AdapterCapabilityError);
+    expect(readOverrides('m.forward', [], { ...layout, overridable: false }).list).toEqual([]);
+    expect(readOverrides('m.forward', undefined, { ...layout, overridable: false }).list).toEqual([]);
+    expect(readOverrides('m.forward', override, { ...layout, overridable: true }).list).toHaveLength(1);
+  });
+  it('validateAdapter checks overridable (boolean) and sequenceLength (positive integer ≤ maxLength)', () => {
+    expect(() => validateAdapter('f', readOnly)).not.toThrow();
+    const withInfo = (patch: object) => ({ ...attention, info: { ...attention.info, ...patch } });
+    expect(() => validateAdapter('f', withInfo({ attention: { ...attention.info.attention, overridable: 'no' } }))).toThrow(InputTypeError);
+    expect(() => validateAdapter('f', withInfo({ sequenceLength: 4 }))).not.toThrow();
+    expect(() => validateAdapter('f', withInfo({ sequenceLength: 0 }))).toThrow(InputRangeError);
+    expect(() => validateAdapter('f', withInfo({ sequenceLength: '4' }))).toThrow(InputTypeError);
+    expect(() => validateAdapter('f', withInfo({ sequenceLength: 5, maxLength: 4 }))).toThrow(InputRangeError);
+  });
+});

@@ -27,7 +27,7 @@ import {
 } from './helpers.js';
 
 const ALL = ALL_CHECKS;
-const ATTENTION_CHECKS: ConformanceCheckName[] = ['attentionShape', 'attentionOverrideIdentity', 'attentionOverrideEffect', 'attentionGradient'];
+const ATTENTION_CHECKS: ConformanceCheckName[] = ['attentionShape', 'attentionOverrideIdentity', 'attentionOverrideEffect', 'attentionOverrideExact', 'attentionGradient'];
 
 function status(report: ConformanceReport, name: ConformanceCheckName): string {
   return report.checks.find((c) => c.name === name)!.status;
@@ -115,7 +115,7 @@ describe('checkAdapterConformance on the toy adapters', () => {
     for (const [fn, samples] of cases) {
       const report = await checkAdapterConformance(toyFunctionAdapter(fn), { ...STRICT, samples });
       expect(failures(report)).toEqual([]);
-      expect(ATTENTION_CHECKS.map((n) => status(report, n))).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+      expect(ATTENTION_CHECKS.map((n) => status(report, n))).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
       expect(status(report, 'gradient')).toBe('passed');
     }
   });
@@ -210,11 +210,17 @@ describe('checkAdapterConformance fails deliberately broken adapters', () => {
     expect(status(report, 'embed')).toBe('passed');
   });
 
-  it('without info.vocabSize and samples the sample-driven checks fail with a hint', async () => {
-    const report = await checkAdapterConformance(toyFunctionAdapter('squareProduct'));
-    expect(status(report, 'info')).toBe('passed');
-    expect(report.checks.find((c) => c.name === 'embed')!.message).toMatch(/options\.samples/);
-    expect(report.passed).toBe(false);
+  it('toyFunctionAdapter declares its fixed sequenceLength, so it passes without samples (real-valued tokens at that length)', async () => {
+    for (const fn of ['squareProduct', 'reluSaturation', 'reluDifference'] as const) {
+      const seen: number[][] = [];
+      const base = toyFunctionAdapter(fn);
+      const spy: ModelAdapter = { ...base, embed: (tokens) => (seen.push(Array.from(tokens)), base.embed(tokens)) };
+      const report = await checkAdapterConformance(spy, STRICT);
+      expect(failures(report)).toEqual([]);
+      expect(status(report, 'gradient')).toBe('passed');
+      expect(seen.every((s) => s.length === base.info.sequenceLength)).toBe(true);
+      expect(seen.flat().some((v) => !Number.isInteger(v))).toBe(true);
+    }
   });
 
   it('an adapter whose info is missing fails the info check and does not crash the run', async () => {

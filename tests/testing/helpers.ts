@@ -253,6 +253,7 @@ export const ALL_CHECKS: readonly ConformanceCheckName[] = [
   'info',
   'embed',
   'forwardOutputs',
+  'freshResults',
   'determinism',
   'noInputMutation',
   'batchConsistency',
@@ -260,6 +261,182 @@ export const ALL_CHECKS: readonly ConformanceCheckName[] = [
   'attentionShape',
   'attentionOverrideIdentity',
   'attentionOverrideEffect',
+  'attentionOverrideExact',
   'gradient',
   'attentionGradient',
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Broken adapters the suite used to miss (issue 8)
+// ---------------------------------------------------------------------------------------------
+
+/** The adapter without `attentionGradient` (like an ONNX model: overrides but no autodiff). */
+export function withoutAttentionGradient(base: ModelAdapter): ModelAdapter {
+  const { attentionGradient: _dropped, ...rest } = base;
+  return rest as ModelAdapter;
+}
+
+/** `forward` renormalises each injected row to sum to 1 before using it (and returns the renormalised weights). */
+export function renormalisesOverrides(base: ModelAdapter): ModelAdapter {
+  const normalise = (o: AttentionOverride): AttentionOverride => {
+    const n = o.weights.shape[o.weights.shape.length - 1]!;
+    const w = Float64Array.from(o.weights.data);
+    for (let r = 0; r < w.length / n; r++) {
+      let sum = 0;
+      for (let j = 0; j < n; j++) sum += w[r * n + j]!;
+      for (let j = 0; j < n; j++) w[r * n + j] = w[r * n + j]! / sum;
+    }
+    return { ...o, weights: { data: w, shape: o.weights.shape } };
+  };
+  return wrap(base, {
+    forward: (x, options?: ForwardOptions) =>
+      base.forward(x, options?.attention === undefined ? options : { ...options, attention: options.attention.map(normalise) }),
+  });
+}
+
+/** Like {@link renormalisesOverrides}, but reports the weights it was given as its attention (the renormalisation is invisible in the read-out). */
+export function renormalisesOverridesQuietly(base: ModelAdapter): ModelAdapter {
+  const inner = renormalisesOverrides(base);
+  return wrap(base, {
+    forward: async (x, options?: ForwardOptions) => {
+      const r = await inner.forward(x, options);
+      if (r.attention === undefined || options?.attention === undefined || options.attention.length === 0) return r;
+      const [B, L, H, Q, n] = r.attention.shape as [number, number, number, number, number];
+      const data = Float64Array.from(r.attention.data);
+      for (const o of options.attention) {
+        const heads = o.heads ?? Array.from({ length: H }, (_, h) => h);
+        for (let b = 0; b < B; b++) {
+          heads.forEach((h, slot) => {
+            const src = (b * heads.length + slot) * Q * n;
+            data.set(o.weights.data.subarray(src, src + Q * n), ((b * L + o.layer) * H + h) * Q * n);
+          });
+        }
+      }
+      return { ...r, attention: { data, shape: r.attention.shape } };
+    },
+  });
+}
+
+/** `forward` zeroes its embeddings, but only when called without an options argument. */
+export function mutatesWithoutOptions(base: ModelAdapter): ModelAdapter {
+  return wrap(base, {
+    forward: async (x, options?: ForwardOptions) => {
+      const r = await base.forward(x, options);
+      if (options === undefined) (x.data as Float64Array).fill(0);
+      return r;
+    },
+  });
+}
+
+/** `forward` zeroes its embeddings, but only at batch size 1. */
+export function mutatesAtBatchOne(base: ModelAdapter): ModelAdapter {
+  return wrap(base, {
+    forward: async (x, options?: ForwardOptions) => {
+      const r = await base.forward(x, options);
+      if (x.shape[0] === 1) (x.data as Float64Array).fill(0);
+      return r;
+    },
+  });
+}
+
+/** `gradient` copies its result into one buffer it keeps and returns that buffer every time. */
+export function gradientReusesBuffer(base: ModelAdapter): ModelAdapter {
+  let buffer = new Float64Array(0);
+  return wrap(base, {
+    gradient: async (x, target, options?: GradientOptions) => {
+      const r = await base.gradient!(x, target, options);
+      if (buffer.length !== r.gradients.data.length) buffer = new Float64Array(r.gradients.data.length);
+      buffer.set(r.gradients.data);
+      return { ...r, gradients: { data: buffer, shape: r.gradients.shape } };
+    },
+  });
+}
+
+/** `forward` copies its outputs into one buffer it keeps (per size) and returns that buffer every time. */
+export function forwardReusesBuffer(base: ModelAdapter): ModelAdapter {
+  const buffers = new Map<number, Float64Array>();
+  return wrap(base, {
+    forward: async (x, options?: ForwardOptions) => {
+      const r = await base.forward(x, options);
+      let buffer = buffers.get(r.outputs.data.length);
+      if (buffer === undefined) buffers.set(r.outputs.data.length, (buffer = new Float64Array(r.outputs.data.length)));
+      buffer.set(r.outputs.data);
+      return { ...r, outputs: { data: buffer, shape: r.outputs.shape } };
+    },
+  });
+}
+
+/** With one override covering every head of a one-layer model, `forward` returns the caller's weights buffer as its attention. */
+export function returnsOverrideBuffer(base: ModelAdapter): ModelAdapter {
+  return wrap(base, {
+    forward: async (x, options?: ForwardOptions) => {
+      const r = await base.forward(x, options);
+      const o = options?.attention?.[0];
+      if (r.attention === undefined || o === undefined || o.heads !== undefined || r.attention.shape[1] !== 1) return r;
+      return { ...r, attention: { data: o.weights.data as Float64Array, shape: r.attention.shape } };
+    },
+  });
+}
+
+/** Outputs mixed across the batch: each row moves 1e-3 of the way to the batch mean. */
+export function crossBatchMixing(base: ModelAdapter): ModelAdapter {
+  return wrap(base, {
+    forward: async (x, options?: ForwardOptions) => {
+      const r = await base.forward(x, options);
+      const [B, C] = r.outputs.shape as [number, number];
+      const mean = new Float64Array(C);
+      for (let i = 0; i < B * C; i++) mean[i % C] += r.outputs.data[i]! / B;
+      return { ...r, outputs: { data: r.outputs.data.map((v, i) => 0.999 * v + 0.001 * mean[i % C]!), shape: r.outputs.shape } };
+    },
+  });
+}
+
+/** Tiny nondeterminism (1e-10) that appears only when the rows of a batch give different outputs (e.g. an unordered cross-batch reduction). */
+export function nondeterministicWhenRowsDiffer(base: ModelAdapter): ModelAdapter {
+  return wrap(base, {
+    forward: async (x, options?: ForwardOptions) => {
+      const r = await base.forward(x, options);
+      const [B, C] = r.outputs.shape as [number, number];
+      let differ = false;
+      for (let i = C; i < B * C; i++) if (Math.abs(r.outputs.data[i]! - r.outputs.data[i % C]!) > 1e-9) differ = true;
+      if (!differ) return r;
+      return { ...r, outputs: { data: r.outputs.data.map((v) => v + 1e-10 * Math.random()), shape: r.outputs.shape } };
+    },
+  });
+}
+
+/** A model without attention that ignores `inputMask` entirely (in `forward` and in `gradient`). */
+export function maskIgnoredEntirely(base: ModelAdapter): ModelAdapter {
+  return wrap(base, {
+    forward: async (x, options?: ForwardOptions) => {
+      const { inputMask: _dropped, ...rest } = options ?? {};
+      return base.forward(x, rest);
+    },
+    gradient: async (x, target, options?: GradientOptions) => {
+      const { inputMask: _dropped, ...rest } = options ?? {};
+      return base.gradient!(x, target, rest);
+    },
+  });
+}
+
+/** `forward` returns a promise that never settles. */
+export function neverResolves(base: ModelAdapter): ModelAdapter {
+  return wrap(base, { forward: () => new Promise<never>(() => {}) });
+}
+
+/** A read-only attention model: `info.attention.overridable` false, no attentionGradient, overrides rejected. */
+export function readOnlyAttention(base: ModelAdapter): ModelAdapter {
+  const info = { ...base.info, attention: { ...base.info.attention!, overridable: false } };
+  return {
+    info,
+    embed: base.embed,
+    forward: async (x, options?: ForwardOptions) => {
+      if (options?.attention !== undefined && options.attention.length > 0) {
+        const { AdapterCapabilityError } = await import('../../src/errors/index.js');
+        throw new AdapterCapabilityError('readOnly.forward', 'attentionOverride');
+      }
+      return base.forward(x, options);
+    },
+    ...(base.gradient === undefined ? {} : { gradient: base.gradient }),
+  } as ModelAdapter;
+}

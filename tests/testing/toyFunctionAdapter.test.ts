@@ -22,7 +22,7 @@ describe('toyFunctionAdapter', () => {
   const sq = toyFunctionAdapter('squareProduct');
 
   it("toyFunctionAdapter('squareProduct').info: one logit, d = 1, n = 2, no vocabulary or attention", () => {
-    expect(sq.info).toEqual({ name: 'x0^2 * x1', numClasses: 1, outputKind: 'logits', embeddingDim: 1, maxLength: 2 });
+    expect(sq.info).toEqual({ name: 'x0^2 * x1', numClasses: 1, outputKind: 'logits', embeddingDim: 1, maxLength: 2, sequenceLength: 2 });
   });
 
   it('squareProduct: f(x) = x₀²x₁ and ∇f = (2x₀x₁, x₀²) in closed form (REFERENCE F6)', async () => {
