@@ -1,4 +1,5 @@
 import { FLOW_HELP, ROLLOUT_HELP, runFlow, runRollout } from './commands/attention.js';
+import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { REPORT_HELP, runReport } from './commands/report.js';
 import { CliError } from './internal/CliError.js';
 import { processIo, type CliIo } from './internal/io.js';
@@ -24,6 +25,7 @@ type Command = (io: CliIo, argv: readonly string[]) => Promise<number>;
 
 /** The commands, loaded on demand (verify and demo load TensorFlow.js; rollout and flow never do). */
 const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = {
+  demo: { run: async () => runDemo, help: DEMO_HELP },
   rollout: { run: async () => runRollout, help: ROLLOUT_HELP },
   flow: { run: async () => runFlow, help: FLOW_HELP },
   report: { run: async () => runReport, help: REPORT_HELP },

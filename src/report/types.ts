@@ -56,8 +56,9 @@ export interface ReportExample {
   /** The tokens as shown (e.g. `['[CLS]', 'win', 'a', …]`). */
   readonly tokens: readonly string[];
   /**
-   * Per-token scores by method, in {@link ReportModel.methods} order (any subset). Shown as the magnitude
-   * |score| / max |score| of that method on this example; the signed value is shown on hover and in the table.
+   * Per-token scores by method, in {@link ReportModel.methods} order (any subset). Coloured by magnitude,
+   * from the method's smallest non-zero |score| on this example (lightest) to its largest (darkest); a score of
+   * exactly 0 (e.g. an excluded [CLS]) stays uncoloured. The signed value is shown on hover and in the table.
    */
   readonly scores: Readonly<Record<string, readonly number[]>>;
   /** Verdict per level, with its numbers. */

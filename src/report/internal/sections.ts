@@ -30,7 +30,7 @@ export function tokenLegend(): string {
     const t = tokenColor(i / 10);
     return `${t.background === 'transparent' ? '#fff' : t.background} ${i * 10}%`;
   }).join(', ');
-  return `<div class="token-legend" aria-label="token colour scale: low to high relative importance"><span>0</span><span class="ramp" style="background: linear-gradient(to right, ${stops})"></span><span>max |score| of the method on this example</span></div>`;
+  return `<div class="token-legend" aria-label="token colour scale: low to high relative importance"><span>0</span><span class="ramp" style="background: linear-gradient(to right, ${stops})"></span><span>largest |score| of the method on this example (scale from its smallest non-zero |score|; uncoloured: 0 or not scored)</span></div>`;
 }
 
 /** The tokens of an example highlighted by one method, one row per method. */
@@ -38,14 +38,18 @@ function tokenRows(model: ReportModel, ex: ReportExample, exId: string): string 
   const methods = model.methods.filter((m) => ex.scores[m] !== undefined);
   const rows = methods.map((m) => {
     const s = ex.scores[m]!;
-    const maxAbs = Math.max(0, ...s.map((v) => (Number.isFinite(v) ? Math.abs(v) : 0)));
+    // colour scale: from the smallest non-zero |score| of the method on this example to the largest
+    const mags = s.map((v) => (Number.isFinite(v) ? Math.abs(v) : 0)).filter((v) => v > 0);
+    const hi = mags.length > 0 ? Math.max(...mags) : 0;
+    const lo = mags.length > 0 ? Math.min(...mags) : 0;
     const order = Array.from(s.keys()).sort((a, b) => Math.abs(s[b]!) - Math.abs(s[a]!));
     const rank = new Array<number>(s.length);
     order.forEach((i, r) => (rank[i] = r + 1));
     const spans = ex.tokens
       .map((tok, i) => {
         const v = s[i] ?? Number.NaN;
-        const t = maxAbs > 0 && Number.isFinite(v) ? Math.abs(v) / maxAbs : 0;
+        const a = Number.isFinite(v) ? Math.abs(v) : 0;
+        const t = a === 0 || hi === 0 ? 0 : hi > lo ? 0.08 + (0.92 * (a - lo)) / (hi - lo) : 1;
         const col = tokenColor(t);
         const tip = `${tok} (position ${i}): ${label(model, m)} ${fmt(v, 4)}, rank ${rank[i]} of ${s.length}`;
         return `<span class="tok" data-i="${i}" title="${esc(tip)}" style="background:${col.background};color:${col.color}">${esc(tok)}</span>`;
