@@ -19,6 +19,7 @@ export default defineConfig({
     // the `faithcheck` command (package.json "bin"; Node only, never imported by the library)
     cli: 'src/cli/main.ts',
     counterfactual: 'src/counterfactual/index.ts',
+    verify: 'src/verify/index.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle
     flowWorker: 'src/attention/flowWorker.ts',
   },

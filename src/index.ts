@@ -14,4 +14,5 @@ export * from './faithfulness/index.js';
 export * from './io/index.js';
 export * from './random/index.js';
 export * from './tensor/index.js';
+export * from './verify/index.js';
 export type * from './types/index.js';

@@ -5,7 +5,7 @@ import { requireCapability, validateAdapter } from '../internal/adapter.js';
 import { checkBoolean, checkEnum, checkInteger, checkNumber, checkOptions } from '../internal/options.js';
 import type { ModelAdapter } from '../types/adapter.js';
 import type { FloatTensor } from '../types/tensor.js';
-import { readMaskAndExclude } from './internal/gradientSetup.js';
+import { checkLength, readMaskAndExclude } from './internal/gradientSetup.js';
 
 /** Options of {@link attentionScores}; defaults in {@link ATTENTION_SCORES_DEFAULTS}. */
 export interface AttentionScoresOptions {
@@ -133,7 +133,7 @@ export async function attentionScores(adapter: ModelAdapter, tokens: ArrayLike<n
     throw new InputTypeError(fn, 'tokens must be an array of token ids', tokens);
   }
   const n = tokens.length;
-  if (n < 1) throw new ShapeMismatchError(fn, 'tokens must not be empty', n);
+  checkLength(fn, adapter, n);
   const method = o.method === undefined ? ATTENTION_SCORES_DEFAULTS.method : checkEnum(fn, 'method', o.method, ['raw', 'rollout', 'flow'] as const);
   const single = info.queries === 'single';
   if (single && method !== 'raw') {

@@ -60,19 +60,19 @@ export const INTEGRATED_GRADIENTS_DEFAULTS = Object.freeze({
  * Integrated Gradients (Sundararajan, Taly & Yan 2017) on the input embeddings:
  *
  * φ[i, k] = (x − x′)[i, k] · ∫₀¹ ∂F_t(x′ + α(x − x′))/∂x[i, k] dα
- *        ≈ (x − x′)[i, k] · Σ_k w_k ∂F_t(x′ + α_k(x − x′))/∂x[i, k],
+ *        ≈ (x − x′)[i, k] · Σ_m w_m ∂F_t(x′ + α_m(x − x′))/∂x[i, k],
  *
- * with the quadrature points α_k and weights w_k of `method` (all sum to 1), and token scores
+ * with the quadrature points α_m and weights w_m (m = 0 … nSteps − 1) of `method` (the weights sum to 1), and token scores
  * `reduce_k φ[i, k]`. Completeness: Σ φ = F_t(x) − F_t(x′) up to the quadrature error, reported as the
  * signed `convergenceDelta` = Σ φ − (F_t(x) − F_t(x′)) (Captum's definition; its sum runs over every
  * position, excluded ones included).
  *
- * | `method` | α_k | w_k | anchor |
+ * | `method` | α_m | w_m | anchor |
  * |---|---|---|---|
- * | `'gaussLegendre'` (default) | (1 + ξ_k)/2, ξ Gauss–Legendre nodes | ω_k/2 | Captum's default `gausslegendre` |
- * | `'riemannLeft'` / `'riemannRight'` | k/n, (k + 1)/n | 1/n | Captum |
- * | `'riemannMiddle'` | (k + ½)/n | 1/n | Captum |
- * | `'riemannTrapezoid'` | k/(n − 1) | 1/(n − 1), ends halved | the correct rule; Captum's weights sum to 1 − 1/n |
+ * | `'gaussLegendre'` (default) | (1 + ξ_m)/2, ξ Gauss–Legendre nodes | ω_m/2 | Captum's default `gausslegendre` |
+ * | `'riemannLeft'` / `'riemannRight'` | m/n, (m + 1)/n | 1/n | Captum |
+ * | `'riemannMiddle'` | (m + ½)/n | 1/n | Captum |
+ * | `'riemannTrapezoid'` | m/(n − 1) | 1/(n − 1), ends halved | the correct rule; Captum's weights sum to 1 − 1/n |
  *
  * Defaults: `nSteps` 50, baseline 0 and `gaussLegendre` as Captum's `IntegratedGradients.attribute`;
  * scores the signed sum over the hidden dimension as ferret's "Integrated Gradient (x Input)".

@@ -165,12 +165,15 @@ export async function smoothGrad(adapter: ModelAdapter, tokens: ArrayLike<number
   const xb = plan === undefined ? undefined : await baselineEmbeddings(s, plan);
   const { outputs, target } = await outputsAndTarget(s, calls, x);
 
-  // noisy copies, drawn copy after copy in row-major order
+  // noisy copies, drawn copy after copy in row-major order, generated one batch at a time
   const rng = createRng(seed);
-  const noisy = new Float64Array(nSamples * nd);
-  for (let c = 0; c < nSamples; c++) {
-    for (let j = 0; j < nd; j++) noisy[c * nd + j] = x[j]! + stdev * rng.normal();
-  }
+  const draw = (count: number): Float64Array => {
+    const out = new Float64Array(count * nd);
+    for (let c = 0; c < count; c++) {
+      for (let j = 0; j < nd; j++) out[c * nd + j] = x[j]! + stdev * rng.normal();
+    }
+    return out;
+  };
 
   // running means of φ and φ² (incremental, so identical copies give exactly the base attribution)
   const mean = new Float64Array(nd);
@@ -185,21 +188,23 @@ export async function smoothGrad(adapter: ModelAdapter, tokens: ArrayLike<number
     }
   };
   if (plan === undefined || xb === undefined) {
-    await gradientsAt(s, calls, noisy, nSamples, target, s.batchSize, (first, count, g) => {
-      const phi = Float64Array.from(g);
-      for (let c = 0; c < count; c++) {
-        for (let j = 0; j < nd; j++) {
-          const k = c * nd + j;
-          if (base === 'gradientXInput') phi[k] = phi[k]! * noisy[(first + c) * nd + j]!;
-          else if (abs) phi[k] = Math.abs(phi[k]!);
+    for (let first = 0; first < nSamples; first += s.batchSize) {
+      const count = Math.min(s.batchSize, nSamples - first);
+      const noisy = draw(count);
+      await gradientsAt(s, calls, noisy, count, target, count, (_f, cnt, g) => {
+        const phi = Float64Array.from(g);
+        for (let c = 0; c < cnt; c++) {
+          for (let j = 0; j < nd; j++) {
+            const k = c * nd + j;
+            if (base === 'gradientXInput') phi[k] = phi[k]! * noisy[k]!;
+            else if (abs) phi[k] = Math.abs(phi[k]!);
+          }
+          add(phi, c * nd);
         }
-        add(phi, c * nd);
-      }
-    });
-  } else {
-    for (let c = 0; c < nSamples; c++) {
-      add(await igAttribution(s, calls, plan, noisy.subarray(c * nd, (c + 1) * nd), xb, target), 0);
+      });
     }
+  } else {
+    for (let c = 0; c < nSamples; c++) add(await igAttribution(s, calls, plan, draw(1), xb, target), 0);
   }
   let agg: Float64Array;
   if (ntType === 'smoothgrad') agg = mean;

@@ -23,9 +23,10 @@ export const AOPC_DEFAULTS = Object.freeze({
  *   s_p = g(x) − g(x ∖ r_p).
  *
  * - `variant: 'eraser'` (default): bins `p ∈ {0.01, 0.05, 0.1, 0.2, 0.5}`, `k = ⌈p·m⌉` (at least one
- *   token) for `m` scorable tokens, `AOPC = Σ_p s_p / (|B| + 1)` — ERASER's formula, whose `+1` counts the
- *   empty rationale (`s = 0`). ERASER's scorer takes the model's predictions as given; `⌈p·m⌉` is our
- *   reading of "top k_d %".
+ *   token) for `m` scorable tokens, `AOPC = mean_p s_p` — as ERASER's released scorer
+ *   (`rationale_benchmark/metrics.py`, `_instances_aopc`: `np.average` over the bins); the paper prints
+ *   `1/(|B| + 1) Σ`. The scorer takes the model's scores per bin as given; `⌈p·m⌉` is our reading of
+ *   "top k_d %".
  * - `variant: 'ferret'`: thresholds `0.1, 0.2, …, 1.0` (ferret's `np.arange(0.1, 1.1, 0.1)`),
  *   `k = ⌊p·m⌋` (so `k = 0` is skipped for `m < 10` at 10 %), `onlyPositive` by default, empty rationales
  *   and rationales equal to the previous kept one are skipped, `AOPC = mean` over the kept thresholds,
@@ -49,12 +50,13 @@ export const AOPC_DEFAULTS = Object.freeze({
  * @throws AdapterCapabilityError if the adapter is incomplete or the removal needs what it lacks.
  * @throws AbortError when `signal` fires.
  * @see https://arxiv.org/abs/1911.03429 (DeYoung et al. 2020, ERASER)
+ * @see https://github.com/jayded/eraserbenchmark/blob/master/rationale_benchmark/metrics.py (`_instances_aopc`)
  * @see https://github.com/g8a9/ferret/blob/main/ferret/evaluators/faithfulness_measures.py
  * @example
  * const model = linearModelAdapter({ weights: [[4, 3, 2, 1]] });
  * const r = await comprehensiveness(model, [1, 1, 1, 1], [0.4, 0.3, 0.2, 0.1], { removal: 'baseline', scale: 'raw', thresholds: [0.25, 0.5] });
  * r.values; // => Float64Array [4, 7]
- * r.aopc; // => 3.6666666666666665
+ * r.aopc; // => 5.5
  */
 export function comprehensiveness(adapter: ModelAdapter, tokens: ArrayLike<number>, scores: ArrayLike<number>, options?: AopcOptions): Promise<AopcResult> {
   return aopc('comprehensiveness', 'comprehensiveness', adapter, tokens, scores, options);

@@ -54,7 +54,8 @@ export const DECISION_FLIP_DEFAULTS = Object.freeze({ order: 'morf' as const, re
  *
  *   removed = min { k ≥ 1 : decision(x with the first k ranked tokens removed) ≠ decision(x) },   fraction = removed / m.
  *
- * A faithful explanation flips the decision after few removals (small fraction, MoRF order). If the
+ * ERASER's scorer reports the same quantity as `tokens_to_flip / document length` (computed by the model
+ * side of its pipeline). A faithful explanation flips the decision after few removals (small fraction, MoRF order). If the
  * decision never changes, `flipped` is false, `removed = m` and `fraction = 1`. Under `'delete'` with no
  * excluded position the last step would be an empty input, which cannot be run: it is skipped and
  * counts as no flip. Prefixes are evaluated in
@@ -73,6 +74,7 @@ export const DECISION_FLIP_DEFAULTS = Object.freeze({ order: 'morf' as const, re
  * @throws AdapterCapabilityError if the adapter is incomplete or the removal needs what it lacks.
  * @throws AbortError when `signal` fires.
  * @see https://arxiv.org/abs/1906.03731 (Serrano & Smith 2019)
+ * @see https://github.com/jayded/eraserbenchmark/blob/master/rationale_benchmark/metrics.py (`tokens_to_flip`)
  * @example
  * // class 1 wins while x₀ + x₁ > x₂ + x₃
  * const model = linearModelAdapter({ weights: [[0, 0, 1, 1], [1, 1, 0, 0]] });

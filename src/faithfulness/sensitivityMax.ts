@@ -13,6 +13,8 @@ import type { FloatTensor } from '../types/tensor.js';
  * faithcheck method `(adapter, tokens, options)` can be passed as is:
  * `(a, t) => integratedGradients(a, t, { target: 1 }).then((r) => r.scores)`. The embeddings are also
  * passed directly, `[n, d]`, for explanation code that works on embeddings. Must resolve to `n` finite scores.
+ * Only `embed` of these exact tokens is perturbed: an explanation that embeds edited sequences (such as
+ * leave-one-out with `'delete'` or `'mask'` removal) sees the noise on the full input only.
  */
 export type ExplanationFunction = (adapter: ModelAdapter, tokens: Float64Array, embeddings: FloatTensor) => Promise<ArrayLike<number>>;
 

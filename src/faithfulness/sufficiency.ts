@@ -28,7 +28,7 @@ import { aopc, type AopcOptions, type AopcResult } from './internal/aopc.js';
  * const model = linearModelAdapter({ weights: [[4, 3, 2, 1]] });
  * const r = await sufficiency(model, [1, 1, 1, 1], [0.4, 0.3, 0.2, 0.1], { removal: 'baseline', scale: 'raw', thresholds: [0.25, 0.5] });
  * r.values; // => Float64Array [6, 3]
- * r.aopc; // => 3
+ * r.aopc; // => 4.5
  */
 export function sufficiency(adapter: ModelAdapter, tokens: ArrayLike<number>, scores: ArrayLike<number>, options?: AopcOptions): Promise<AopcResult> {
   return aopc('sufficiency', 'sufficiency', adapter, tokens, scores, options);

@@ -32,21 +32,51 @@ function checkShape(fn: string, name: string, shape: unknown): number[] {
       throw new InputTypeError(fn, `${name}.shape must hold non-negative integers`, shape);
     }
     out.push(v);
+    if (out.length > MAX_RANK) throw new ShapeMismatchError(fn, `${name}.shape has more than ${MAX_RANK} dimensions`, out.length);
   }
   return out;
+}
+
+/**
+ * Most elements a nested-array input may declare (2²⁸ ≈ 2.7·10⁸, a 2 GiB float64 copy). Typed arrays
+ * and `{ data, shape }` inputs have no such limit: their memory already exists. A nested array can
+ * declare far more than it holds (a sparse `new Array(2 ** 32 − 1)`, one row shared by every entry),
+ * so its declared size is checked before anything is allocated or walked.
+ */
+export const MAX_NESTED_ELEMENTS = 2 ** 28;
+
+/** Deepest nesting a nested-array input may have (also stops self-referencing arrays). */
+export const MAX_RANK = 32;
+
+function isArrayNode(x: unknown): x is ArrayLike<unknown> {
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
 }
 
 /** Flatten a nested array, checking it is rectangular and numeric. */
 function flattenNested(fn: string, name: string, x: readonly unknown[]): Normalized {
   const shape: number[] = [];
   let probe: unknown = x;
-  while (Array.isArray(probe) || (ArrayBuffer.isView(probe) && !(probe instanceof DataView))) {
+  let size = 1;
+  while (isArrayNode(probe)) {
     const arr = probe as ArrayLike<unknown>;
+    if (shape.length >= MAX_RANK) {
+      throw new ShapeMismatchError(fn, `${name} is nested more than ${MAX_RANK} levels deep (or refers to itself)`, shape.length);
+    }
+    if (arr instanceof BigInt64Array || arr instanceof BigUint64Array) {
+      throw new InputTypeError(fn, `${name} must hold numbers, not bigints`, arr);
+    }
     shape.push(arr.length);
+    size *= arr.length;
+    if (size > MAX_NESTED_ELEMENTS) {
+      throw new ShapeMismatchError(
+        fn,
+        `${name} declares more than ${MAX_NESTED_ELEMENTS} elements (shape [${shape.join(', ')}, …]); pass large tensors as a typed array or { data, shape }`,
+        shape,
+      );
+    }
     if (arr.length === 0) break;
     probe = arr[0];
   }
-  const size = shape.reduce((a, b) => a * b, 1);
   const data = new Float64Array(size);
   let k = 0;
   const walk = (node: unknown, depth: number, path: string): void => {
@@ -57,10 +87,10 @@ function flattenNested(fn: string, name: string, x: readonly unknown[]): Normali
       data[k++] = node;
       return;
     }
-    if (!Array.isArray(node) && !(ArrayBuffer.isView(node) && !(node instanceof DataView))) {
+    if (!isArrayNode(node)) {
       throw new ShapeMismatchError(fn, `${name}${path} is ragged: expected an array of length ${shape[depth]}`, node);
     }
-    const arr = node as ArrayLike<unknown>;
+    const arr = node;
     if (arr.length !== shape[depth]) {
       throw new ShapeMismatchError(
         fn,
@@ -87,6 +117,9 @@ export function normalizeTensor(fn: string, name: string, x: TensorLike, options
   if (Array.isArray(x)) {
     out = flattenNested(fn, name, x);
   } else if (isArrayLikeNumber(x)) {
+    if (x instanceof BigInt64Array || x instanceof BigUint64Array) {
+      throw new InputTypeError(fn, `${name} must hold numbers, not bigints`, x);
+    }
     out = { data: x, shape: [x.length] };
   } else if ('data' in x && ('shape' in x || 'dims' in x)) {
     const data = (x as { data: unknown }).data;

@@ -46,7 +46,11 @@ describe('leaveOneOut(adapter, tokens, options)', () => {
 
   it("'delete' (default) equals re-running the model on the input without token i, in one batched call", async () => {
     const rec = recording(attention);
-    const r = await leaveOneOut(rec.adapter, TOKENS);
+    let embedCalls = 0;
+    const counted: ModelAdapter = { ...rec.adapter, embed: (t) => (embedCalls++, rec.adapter.embed(t)) };
+    const r = await leaveOneOut(counted, TOKENS);
+    // a position-free embed (the probe shows it): rows are dropped, no embed call per perturbed input
+    expect(embedCalls).toBe(2);
     expect(rec.calls).toEqual([[1, 6, 4], [6, 5, 4]]);
     const x = (await attention.embed(TOKENS)).data;
     const full = await forwardRows(attention, x, 6);
@@ -55,6 +59,27 @@ describe('leaveOneOut(adapter, tokens, options)', () => {
       const out = await forwardRows(attention, deleteRows(x, 4, [i]), 5);
       expectClose(r.scores[i]!, full[r.target]! - out[r.target]!, 16 * EPS, { label: `drop ${i}` });
       expectClose(Array.from(r.perturbedOutputs.data.subarray(i * 3, i * 3 + 3)), out, 16 * EPS);
+    }
+  });
+
+  it("'delete' re-embeds the shortened sequence: position embeddings added by embed shift (J&W / ferret)", async () => {
+    const positional: ModelAdapter = {
+      info: attention.info,
+      embed: async (tokens) => {
+        const e = await attention.embed(tokens);
+        return { data: e.data.map((v, k) => v + 0.3 * Math.sin(Math.floor(k / 4) + 1)), shape: e.shape };
+      },
+      forward: (e, o) => attention.forward(e, o),
+    };
+    let embedCalls = 0;
+    const counted: ModelAdapter = { ...positional, embed: (t) => (embedCalls++, positional.embed(t)) };
+    const r = await leaveOneOut(counted, TOKENS, { output: 'tvd' });
+    // the full input, the probe, then one call per shortened sequence
+    expect(embedCalls).toBe(2 + 6);
+    const full = await forwardRows(attention, (await positional.embed(TOKENS)).data, 6);
+    for (let i = 0; i < 6; i++) {
+      const out = await forwardRows(attention, (await positional.embed(TOKENS.filter((_, j) => j !== i))).data, 5);
+      expectClose(r.scores[i]!, 0.5 * out.reduce((s, p, c) => s + Math.abs(p - full[c]!), 0), 16 * EPS);
     }
   });
 
@@ -316,5 +341,30 @@ describe('batching, progress, cancellation and errors', () => {
 
   it('occlusion rejects a window wider than the scorable tokens', async () => {
     await expect(occlusion(attention, TOKENS, { window: 6, exclude: [0] })).rejects.toThrow(ShapeMismatchError);
+  });
+});
+
+describe('output scales on one-output and probability models', () => {
+  it('one logit: probability is its sigmoid, log-odds the logit itself; TVD is |p − p′|', async () => {
+    const model = linearModelAdapter({ weights: [[2, -1, 0.5]] });
+    const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+    const p = await leaveOneOut(model, [1, 2, 4], { mode: 'baseline' });
+    const lo = await leaveOneOut(model, [1, 2, 4], { mode: 'baseline', scale: 'logOdds' });
+    const tvd = await leaveOneOut(model, [1, 2, 4], { mode: 'baseline', output: 'tvd' });
+    // F = 2 on the full input; removing each token gives 0, 4, 0
+    expectClose(p.scores, [sigmoid(2) - sigmoid(0), sigmoid(2) - sigmoid(4), sigmoid(2) - sigmoid(0)], 4 * EPS);
+    expectClose(lo.scores, [2, -2, 2], 4 * EPS);
+    expectClose(tvd.scores, Array.from(p.scores, Math.abs), 4 * EPS);
+  });
+
+  it('probability outputs: log-odds is log p − log(1 − p); the mask token is preferred to unk', async () => {
+    const rec = recording(attention, { specialTokens: { mask: 11, unk: 0 } });
+    const lo = await leaveOneOut(rec.adapter, TOKENS, { mode: 'mask', scale: 'logOdds' });
+    const t = lo.target;
+    const logit = (row: ArrayLike<number>) => Math.log(row[t]!) - Math.log(1 - row[t]!);
+    const masked = TOKENS.slice();
+    masked[2] = 11;
+    const out = await forwardRows(attention, (await attention.embed(masked)).data, 6);
+    expectClose(lo.scores[2]!, logit(lo.outputs) - logit(out), 1e-12);
   });
 });

@@ -62,3 +62,48 @@ describe('normalizeTensor (input conventions of DESIGN.md)', () => {
     }
   });
 });
+
+describe('normalizeTensor: absurd declared sizes get a typed error before any allocation (issue 8)', () => {
+  it('a sparse new Array(2 ** 32 − 1) is a ShapeMismatchError, not a native RangeError', () => {
+    const started = Date.now();
+    expect(() => normalizeTensor('f', 'x', new Array(2 ** 32 - 1))).toThrow(ShapeMismatchError);
+    const one = new Array(2 ** 32 - 1);
+    one[0] = 1;
+    expect(() => normalizeTensor('f', 'x', one)).toThrow(ShapeMismatchError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+  it('a sparse array within the limit reports its first hole as InputTypeError', () => {
+    const holes = new Array(1000);
+    holes[0] = 1;
+    expect(() => normalizeTensor('f', 'x', holes)).toThrow(InputTypeError);
+  });
+  it('one row shared by every entry, declaring 10¹⁰ elements, is rejected without walking it', () => {
+    const row = new Array(100_000).fill(0);
+    const started = Date.now();
+    expect(() => normalizeTensor('f', 'x', new Array(100_000).fill(row))).toThrow(ShapeMismatchError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+  it('ragged stacks whose declared product overflows are typed errors', () => {
+    const wide = new Array(2 ** 27);
+    wide[0] = 0;
+    expect(() => normalizeTensor('f', 'x', [[wide, [1]], [[1], [1]]])).toThrow(ShapeMismatchError);
+    const row = new Array(2 ** 19);
+    row[0] = 0;
+    expect(() => normalizeTensor('f', 'x', Array.from({ length: 2 ** 10 }, () => row).concat([[1]]))).toThrow(ShapeMismatchError);
+    expect(() => normalizeTensor('f', 'x', [[1, 2], [3]])).toThrow(ShapeMismatchError);
+  });
+  it('self-referencing and very deep arrays are typed errors, not a hang or a stack overflow', () => {
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    expect(() => normalizeTensor('f', 'x', cyclic as never)).toThrow(ShapeMismatchError);
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(() => normalizeTensor('f', 'x', deep as never)).toThrow(ShapeMismatchError);
+    expect(() => normalizeTensor('f', 'x', { data: [1], shape: new Array(40).fill(1) })).toThrow(ShapeMismatchError);
+  });
+  it('BigInt64Array / BigUint64Array inputs are InputTypeError (flat, nested and as data)', () => {
+    expect(() => normalizeTensor('f', 'x', new BigInt64Array(3) as never)).toThrow(InputTypeError);
+    expect(() => normalizeTensor('f', 'x', [new BigUint64Array(2)] as never)).toThrow(InputTypeError);
+    expect(() => normalizeTensor('f', 'x', { data: new BigInt64Array(2), shape: [2] } as never)).toThrow(InputTypeError);
+  });
+});

@@ -31,6 +31,13 @@ describe('perturbation methods on tfjsAdapter', () => {
       for (let i = 0; i < tokens.length; i++) expect(Math.abs(a.scores[i]! - b.scores[i]!)).toBeLessThan(1e-6);
       expect(a.scores[0]).toBe(0);
       expect(masked.scores.every((s) => s >= 0)).toBe(true);
+      // 'delete' equals re-embedding the shortened token sequence (embed has no positions; forward adds them)
+      const full = (await adapter.forward({ data: (await adapter.embed(tokens)).data, shape: [1, 7, SMALL_TRANSFORMER.embeddingDim] })).outputs.data;
+      for (const i of [1, 4, 6]) {
+        const rest = tokens.filter((_, j) => j !== i);
+        const out = (await adapter.forward({ data: (await adapter.embed(rest)).data, shape: [1, 6, SMALL_TRANSFORMER.embeddingDim] })).outputs.data;
+        expect(Math.abs(a.scores[i]! - (full[a.target]! - out[a.target]!))).toBeLessThan(1e-6);
+      }
     } finally {
       model.dispose();
     }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,93 @@ describe('deserializeModel', () => {
       const { model: copy } = deserializeModel(json, padded.subarray(8));
       expect(copy.getWeights()).toEqual(model.getWeights());
       copy.dispose();
+    } finally {
+      model.dispose();
+    }
+  });
+});
+
+describe('saveModel / loadModel fail clearly and quickly (issue 8)', () => {
+  it('saveModel into a path under /proc rejects promptly with a saveModel error (no endless recursive mkdir)', async () => {
+    const model = SMALL_MODELS[0]!.make();
+    try {
+      const started = Date.now();
+      const error = await saveModel(model, '/proc/faithcheck-test/deeper/model').then(
+        () => undefined,
+        (e: unknown) => e as Error & { code?: string },
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error).toBeInstanceOf(Error);
+      expect(error!.message).toMatch(/^saveModel: cannot create the directory at '\/proc\/faithcheck-test'/);
+      expect(error!.code).toBe('ENOENT');
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('saveModel through an existing file rejects with ENOTDIR; a NUL in the path is an InputTypeError', async () => {
+    const model = SMALL_MODELS[0]!.make();
+    try {
+      const file = join(dir, 'plain-file');
+      await writeFile(file, 'x');
+      await expect(saveModel(model, join(file, 'model'))).rejects.toMatchObject({ code: 'ENOTDIR', message: expect.stringMatching(/^saveModel:/) });
+      await expect(saveModel(model, join(dir, 'a\0b'))).rejects.toThrow(InputTypeError);
+      // and nested directories that do not exist yet are still created
+      const paths = await saveModel(model, join(dir, 'new', 'nested', 'model'));
+      expect((await stat(paths.weights)).size).toBeGreaterThan(0);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  /** A ~1.6 KB manifest whose config declares a 2²⁰ × 512 embedding table (2 GiB of float32). */
+  function hugeManifest(json: ModelFile): ModelFile {
+    return { ...json, config: { ...json.config, vocabSize: 2 ** 20, embeddingDim: 512 } as never };
+  }
+
+  it('loadModel and deserializeModel refuse a small manifest declaring a huge model before allocating', async () => {
+    const model = SMALL_MODELS[0]!.make();
+    try {
+      const { json, weights } = serializeModel(model);
+      const text = JSON.stringify(hugeManifest(json));
+      expect(text.length).toBeLessThan(4000);
+      let started = Date.now();
+      expect(() => deserializeModel(text, weights)).toThrow(ShapeMismatchError);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      const base = join(dir, 'huge');
+      await writeFile(`${base}.json`, JSON.stringify({ ...hugeManifest(json), weightsFile: 'huge.bin' }));
+      await writeFile(`${base}.bin`, new Uint8Array(weights));
+      started = Date.now();
+      const error = await loadModel(base).catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(error).toBeInstanceOf(ShapeMismatchError);
+      expect((error as ShapeMismatchError).fn).toBe('loadModel');
+      expect((error as Error).message).toMatch(/config declares at least \d+ float32 weights/);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('a truncated model file is a typed error naming loadModel, not a bare SyntaxError', async () => {
+    const model = SMALL_MODELS[1]!.make();
+    try {
+      const base = join(dir, 'truncated');
+      const paths = await saveModel(model, base);
+      const text = await readFile(paths.json, 'utf8');
+      await writeFile(paths.json, text.slice(0, Math.floor(text.length / 2)));
+      const error = await loadModel(base).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputTypeError);
+      expect((error as InputTypeError).fn).toBe('loadModel');
+      expect((error as Error).message).toMatch(/^loadModel: .*truncated\.json is not valid JSON/);
+      // a truncated weights file
+      await writeFile(paths.json, text);
+      const bin = await readFile(paths.weights);
+      await writeFile(paths.weights, bin.subarray(0, bin.byteLength - 8));
+      const error2 = await loadModel(base).catch((e: unknown) => e);
+      expect(error2).toBeInstanceOf(ShapeMismatchError);
+      expect((error2 as ShapeMismatchError).fn).toBe('loadModel');
+      // a missing file is a loadModel error with the node:fs code
+      await expect(loadModel(join(dir, 'does-not-exist'))).rejects.toMatchObject({ code: 'ENOENT', message: expect.stringMatching(/^loadModel:/) });
     } finally {
       model.dispose();
     }

@@ -97,13 +97,14 @@ export function setupGradient(fn: string, adapter: unknown, tokens: unknown, o: 
   }
   const toks = tokens as ArrayLike<number>;
   const n = toks.length;
-  if (n < 1) throw new ShapeMismatchError(fn, 'tokens must not be empty', n);
+  checkLength(fn, adapter, n);
   const C = adapter.info.numClasses;
   const target = o.target === undefined ? undefined : checkInteger(fn, 'target', o.target, 0, C - 1);
   const { mask, excluded } = readMaskAndExclude(fn, o.inputMask, o.exclude, n);
   const batchSize = o.batchSize === undefined ? DEFAULT_BATCH_SIZE : checkInteger(fn, 'batchSize', o.batchSize, 1);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputTypeError(fn, 'onProgress must be a function', o.onProgress);
   checkSignal(fn, o.signal);
+  if (o.signal?.aborted === true) throw new AbortError(fn, o.signal.reason);
   return {
     fn,
     adapter: adapter as GradientSetup['adapter'],
@@ -117,6 +118,13 @@ export function setupGradient(fn: string, adapter: unknown, tokens: unknown, o: 
     onProgress: o.onProgress,
     signal: o.signal,
   };
+}
+
+/** The sequence length must be ≥ 1 and within the adapter's `info.maxLength`. */
+export function checkLength(fn: string, adapter: ModelAdapter, n: number): void {
+  if (n < 1) throw new ShapeMismatchError(fn, 'tokens must not be empty', n);
+  const max = adapter.info.maxLength;
+  if (max !== undefined && n > max) throw new ShapeMismatchError(fn, `tokens hold ${n} ids, more than the model's maxLength ${max}`, n);
 }
 
 /** Validate an optional `AbortSignal`. */

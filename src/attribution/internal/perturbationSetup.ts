@@ -4,11 +4,14 @@
  * sets by deletion / mask token / baseline, and the batched evaluator that sends perturbed inputs
  * through `adapter.forward` in calls of `batchSize` examples (one length per call).
  *
- * Assumption on `embed`: it is row-wise — row `i` of `embed(tokens)` depends only on `tokens[i]` (and
- * at most on the position `i`). Adapters that add position embeddings in `forward` (the tfjs reference
- * models) satisfy it exactly, so deleting row `i` of the full input's embeddings equals embedding the
- * shorter sequence; replacing row `i` by row `i` of `embed([mask, …, mask])` equals embedding the
- * masked sequence.
+ * `'delete'` gives the model the shortened token sequence's embeddings, so a model whose `embed` adds
+ * position embeddings sees the later tokens move up, as in Jain & Wallace's and ferret's re-run on the
+ * edited text. When one probe shows that `embed` does not depend on position (the tfjs models add
+ * positions in `forward`), the rows of the full input's embeddings are dropped instead of calling
+ * `embed` once per perturbed input (see `embedDependsOnPosition`). `'mask'` assumes `embed` is row-wise — row `i` of
+ * `embed(tokens)` depends only on `tokens[i]` and the position `i`, as the adapter contract's "one row
+ * per token" describes — and takes row `i` of `embed([mask, …, mask])` for a masked position (one
+ * extra `embed` call in all).
  *
  * Not re-exported.
  *
@@ -74,6 +77,8 @@ export interface Removal {
   readonly mode: RemovalMode;
   readonly replacement: Float64Array | undefined;
   readonly scale: OutputScale;
+  /** `'delete'`: embed each shortened sequence anew (true), or drop rows of the full input's embeddings (false). */
+  readonly reembed: boolean;
 }
 
 function readTokensInput(fn: string, tokens: unknown): Float64Array {
@@ -229,12 +234,34 @@ export async function runSetup(plan: Plan): Promise<Setup> {
 }
 
 /** Embed the mask tokens (if needed) and return the removal ready to apply. */
-export async function prepareRemoval(setup: Plan, r: RemovalPlan): Promise<Removal> {
+export async function prepareRemoval(setup: Setup, r: RemovalPlan): Promise<Removal> {
   if (r.mode === 'mask') {
     const replacement = await embedRows(setup, new Array<number>(setup.n).fill(r.maskToken!));
-    return { mode: 'mask', replacement, scale: r.scale };
+    return { mode: 'mask', replacement, scale: r.scale, reembed: false };
   }
-  return { mode: r.mode, replacement: r.mode === 'baseline' ? r.baseline : undefined, scale: r.scale };
+  if (r.mode === 'baseline') return { mode: 'baseline', replacement: r.baseline, scale: r.scale, reembed: false };
+  return { mode: 'delete', replacement: undefined, scale: r.scale, reembed: await embedDependsOnPosition(setup) };
+}
+
+/**
+ * Whether deleting a token changes the embedding rows of the tokens after it (an `embed` that adds
+ * position embeddings). Probe: delete the first scorable position p and compare `embed` of the shortened
+ * sequence with the full input's rows minus row p, bit for bit. For a row-wise `embed` of the form
+ * `E[token] + P[position]` (or position-free) equality means `P` is constant over the positions the
+ * scorable tokens can move to, so dropping rows is exact for every deletion; otherwise every shortened
+ * sequence is embedded anew. (No probe is needed when nothing follows p: deletions then shift nothing.)
+ */
+async function embedDependsOnPosition(setup: Setup): Promise<boolean> {
+  const { n, d, scorable, tokens, embeddings } = setup;
+  const p = scorable[0];
+  if (p === undefined || p === n - 1) return false;
+  const short = new Float64Array(n - 1);
+  for (let i = 0, r = 0; i < n; i++) if (i !== p) short[r++] = tokens[i]!;
+  const probe = await embedRows(setup, short);
+  for (let i = p + 1; i < n; i++) {
+    for (let k = 0; k < d; k++) if (!Object.is(probe[(i - 1) * d + k], embeddings[i * d + k])) return true;
+  }
+  return false;
 }
 
 /** One forward call on `[batch, len, d]` embeddings (with the input-mask rows, if any). */
@@ -309,16 +336,20 @@ export async function evaluateSets(setup: Setup, removal: Removal, sets: readonl
       const B = chunk.length;
       const data = new Float64Array(B * len * d);
       const mask = inputMask === undefined ? undefined : new Float64Array(B * len);
+      const kept = new Float64Array(n);
+      const pending: [number, Float64Array][] = [];
       chunk.forEach((j, b) => {
         const set = sets[j]!;
         if (removal.mode === 'delete') {
           let r = 0;
           for (let i = 0; i < n; i++) {
             if (set[i] === 1) continue;
-            data.set(embeddings.subarray(i * d, (i + 1) * d), (b * len + r) * d);
+            if (removal.reembed) kept[r] = setup.tokens[i]!;
+            else data.set(embeddings.subarray(i * d, (i + 1) * d), (b * len + r) * d);
             if (mask !== undefined) mask[b * len + r] = inputMask![i]!;
             r++;
           }
+          if (removal.reembed) pending.push([b, kept.slice(0, len)]);
         } else {
           const rep = removal.replacement!;
           for (let i = 0; i < n; i++) {
@@ -328,6 +359,8 @@ export async function evaluateSets(setup: Setup, removal: Removal, sets: readonl
           if (mask !== undefined) mask.set(inputMask!, b * n);
         }
       });
+      // 'delete': the shortened token sequence is embedded anew, so positions an embed adds shift as in J&W / ferret
+      for (const [b, ids] of pending) data.set(await embedRows(setup, ids), b * len * d);
       const raw = await forwardRaw(setup, data, B, len, mask);
       chunk.forEach((j, b) => {
         for (let c = 0; c < C; c++) out[j * C + c] = raw[b * C + c]!;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
 import { readEmbeddings, readInputMask, readOverrides, readTargets } from '../../internal/adapter.js';
 import { checkBoolean, checkOptions } from '../../internal/options.js';
-import { normalizeTensor } from '../../internal/tensor.js';
+import { formatIndex, normalizeTensor } from '../../internal/tensor.js';
 import type {
   AttentionGradientResult,
   AttentionOverride,
@@ -38,6 +38,34 @@ function toFloatTensor(data: Float32Array, shape: readonly number[]): FloatTenso
   return { data: Float64Array.from(data), shape: [...shape] };
 }
 
+/** Largest finite float32, `(2 − 2⁻²³) · 2¹²⁷`. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * Throw {@link InputRangeError} naming the first value that is finite in float64 but not
+ * representable in float32 (`|x| > FLOAT32_MAX` would become ±Infinity, and NaN downstream).
+ */
+function assertFloat32Range(fn: string, name: string, data: ArrayLike<number>, shape: readonly number[]): void {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v > FLOAT32_MAX || v < -FLOAT32_MAX) {
+      throw new InputRangeError(fn, `${name}${formatIndex(i, shape)} is outside the float32 range ±${FLOAT32_MAX} the model computes in`, v);
+    }
+  }
+}
+
+/**
+ * Throw {@link InputRangeError} if a result is not finite: inputs within the float32 range can still
+ * overflow inside the model; the caller gets an error instead of silent NaN.
+ */
+function assertFiniteResult(fn: string, name: string, data: Float32Array): void {
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i]!)) {
+      throw new InputRangeError(fn, `the model's ${name} are not finite (${data[i]} at flat index ${i}): the inputs overflow float32 arithmetic inside the model`, data[i]);
+    }
+  }
+}
+
 /** Read every tensor's values, then dispose them all (also on failure). */
 async function readAndDispose(tensors: readonly tf.Tensor[]): Promise<Float32Array[]> {
   try {
@@ -60,6 +88,10 @@ async function readAndDispose(tensors: readonly tf.Tensor[]): Promise<Float32Arr
  * - `forward` returns softmax probabilities `[B, C]` (`info.outputKind = 'probabilities'`) and, with
  *   `returnAttention`, the attention `[B, L, H, Q, n]` actually used (after overrides), row = query,
  *   column = key; `Q = n` for the transformer, `Q = 1` for the RNN.
+ * - Embeddings and override weights must lie in the float32 range (`|x| ≤ 3.4028234663852886e38`);
+ *   larger finite values are rejected with `InputRangeError` before any tensor is created, and a
+ *   result that still overflows inside the model (`NaN`/`±Infinity`) is an `InputRangeError`, never
+ *   silent `NaN`.
  * - `inputMask` `[B, n]` (values 0 or 1): masked positions receive exactly 0 attention. In the RNN
  *   they are also skipped by the LSTM. In the transformer position 0 stays the read-out query.
  * - Overrides replace the post-softmax weights `[B, heads.length, Q, n]` of the given heads verbatim
@@ -101,12 +133,21 @@ export function tfjsAdapter(model: TfjsClassifier): ModelAdapter {
    * created) and copy them to float32.
    */
   const parse = (fn: string, embeddings: FloatTensor, options: GradientOptions | undefined, requireOverrides: boolean): Inputs => {
-    const e = readEmbeddings(fn, embeddings, d, info.maxLength);
+    const e = readEmbeddings(fn, embeddings, d, info.maxLength, info.sequenceLength);
     const { batch: B, length: n } = e;
+    assertFloat32Range(fn, 'embeddings', e.data, [B, n, d]);
     // The reference models define a fully masked row (all-zero attention and context): accept it.
     const mask = readInputMask(fn, options?.inputMask, B, n, { allowFullyMasked: true });
     const Q = att.queries === 'tokens' ? n : 1;
-    const parsed = readOverrides(fn, options?.attention, { batch: B, layers: att.layers, heads: att.heads, queries: Q, length: n });
+    const parsed = readOverrides(fn, options?.attention, {
+      batch: B,
+      layers: att.layers,
+      heads: att.heads,
+      queries: Q,
+      length: n,
+      ...(att.overridable === undefined ? {} : { overridable: att.overridable }),
+    });
+    for (const o of parsed.list) assertFloat32Range(fn, `options.attention[${o.index}].weights`, o.weights, [B, o.heads.length, Q, n]);
     // Kept here, not in readOverrides: the toy adapters report this case as InputTypeError.
     if (requireOverrides && parsed.list.length === 0) {
       throw new ShapeMismatchError(fn, 'options.attention must hold at least one override', options?.attention);
@@ -168,6 +209,8 @@ export function tfjsAdapter(model: TfjsClassifier): ModelAdapter {
       });
       const shapes = out.map((t) => t.shape);
       const [probs, attention] = await readAndDispose(out);
+      assertFiniteResult(fn, 'outputs', probs!);
+      if (attention !== undefined) assertFiniteResult(fn, 'attention weights', attention);
       const outputs = toFloatTensor(probs!, shapes[0]!);
       return attention === undefined ? { outputs } : { outputs, attention: toFloatTensor(attention, shapes[1]!) };
     },
@@ -187,6 +230,8 @@ export function tfjsAdapter(model: TfjsClassifier): ModelAdapter {
         return [value, grad];
       });
       const [probs, grads] = await readAndDispose(out);
+      assertFiniteResult(fn, 'outputs', probs!);
+      assertFiniteResult(fn, 'gradients', grads!);
       return { outputs: toFloatTensor(probs!, [x.batch, C]), gradients: toFloatTensor(grads!, [x.batch, x.length, d]) };
     },
 
@@ -214,6 +259,8 @@ export function tfjsAdapter(model: TfjsClassifier): ModelAdapter {
         return [value, ...grads];
       });
       const [probs, ...grads] = await readAndDispose(out);
+      assertFiniteResult(fn, 'outputs', probs!);
+      for (const g of grads) assertFiniteResult(fn, 'attention gradients', g);
       return {
         outputs: toFloatTensor(probs!, [x.batch, C]),
         gradients: grads.map((g, i) => toFloatTensor(g, x.overrides[i]!.shape)),

@@ -25,8 +25,8 @@ export type AopcVariant = 'eraser' | 'ferret';
 /** Options of `comprehensiveness` and `sufficiency`. */
 export interface AopcOptions extends PerturbationCommonOptions, RemovalOptions {
   /**
-   * `'eraser'` (default): bins 1, 5, 10, 20, 50 %, `k = ⌈p·m⌉`, AOPC = Σ_bins / (|B| + 1) (DeYoung et al.
-   * 2020). `'ferret'`: thresholds 10 … 100 %, `k = ⌊p·m⌋`, `k = 0` / empty / repeated rationales skipped,
+   * `'eraser'` (default): bins 1, 5, 10, 20, 50 %, `k = ⌈p·m⌉`, AOPC = mean over the bins (ERASER's released
+   * scorer, `rationale_benchmark/metrics.py`). `'ferret'`: thresholds 10 … 100 %, `k = ⌊p·m⌋`, `k = 0` / empty / repeated rationales skipped,
    * AOPC = mean over the kept thresholds, 0 (comprehensiveness) or 1 (sufficiency) when none is kept.
    */
   readonly variant?: AopcVariant;
@@ -132,7 +132,7 @@ export async function aopc(fn: string, kind: 'comprehensiveness' | 'sufficiency'
     sum += values[b]!;
   });
   let result: number;
-  if (variant === 'eraser') result = sum / (thresholds.length + 1);
+  if (variant === 'eraser') result = sum / thresholds.length;
   else if (used.length === 0) result = kind === 'comprehensiveness' ? 0 : 1;
   else result = sum / used.length;
   return {
