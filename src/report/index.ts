@@ -7,6 +7,7 @@
  */
 export { renderReport } from './renderReport.js';
 export type {
+  ReportAdversarial,
   ReportAdversarialPoint,
   ReportAttentionLayer,
   ReportCurve,

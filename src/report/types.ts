@@ -11,6 +11,8 @@ export type ReportVerdict = 'supported' | 'inconclusive' | 'contradicted' | 'ski
 export interface ReportNumber {
   readonly name: string;
   readonly value: number;
+  /** Decimals shown (default 3). */
+  readonly digits?: number;
   readonly note?: string;
 }
 
@@ -78,13 +80,24 @@ export interface ReportTauDistribution {
   readonly pValues?: readonly number[];
 }
 
-/** A point of the adversarial-attention scatter: attention JSD reached vs output TVD, per example. */
+/** A point of the counterfactual scatter, per example: how far the attention moved vs how far the output moved. */
 export interface ReportAdversarialPoint {
   readonly id: string;
-  /** JSD (nats) between the original and the adversarial attention. */
+  /** JSD (nats) between the original and the adversarial attention (max ln 2). */
   readonly jsd: number;
-  /** TVD between the original and the adversarial output. */
+  /** An output TVD: of the adversarial output, or (the demo) the median output TVD under permuted attention. */
   readonly tvd: number;
+}
+
+/** The counterfactual scatter of a data set: attention JSD (y) against output TVD (x). */
+export interface ReportAdversarial {
+  readonly points: readonly ReportAdversarialPoint[];
+  /** Vertical line: the output TVD below which the output counts as unchanged (e.g. ε, or the permutation threshold). */
+  readonly tvdThreshold: number;
+  /** Horizontal line: the JSD that counts as "very different attention" (e.g. 0.5 nats, Jain & Wallace). */
+  readonly jsdThreshold?: number;
+  /** What the x axis is (default 'output TVD'). */
+  readonly xLabel?: string;
 }
 
 /** A small extra table (e.g. the planted-token check). */
@@ -103,7 +116,7 @@ export interface ReportSummary {
   readonly deletion?: readonly ReportCurve[];
   /** Mean insertion curves over the examples, one per method. */
   readonly insertion?: readonly ReportCurve[];
-  readonly adversarial?: { readonly epsilon: number; readonly points: readonly ReportAdversarialPoint[] };
+  readonly adversarial?: ReportAdversarial;
   /** Verdict counts per level, over the examples. */
   readonly verdicts: readonly { readonly level: string; readonly counts: Readonly<Partial<Record<ReportVerdict, number>>> }[];
   /** Data-set level verdicts (optional), shown above the charts. */

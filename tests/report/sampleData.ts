@@ -60,7 +60,7 @@ function model(name: string, seed: number, adversarial: boolean): ReportModel {
       ],
       deletion: METHODS.slice(1, 4).map((m, i) => ({ method: m, fractions, values: fractions.map((f) => 0.95 * (1 - f) ** (1 + i * 0.5)) })),
       insertion: METHODS.slice(1, 4).map((m, i) => ({ method: m, fractions, values: fractions.map((f) => 0.5 + 0.45 * f ** (1 + i * 0.3)) })),
-      ...(adversarial ? { adversarial: { epsilon: 0.01, points: Array.from({ length: 12 }, (_, i) => ({ id: `e${i}`, jsd: 0.69 * rng.next(), tvd: 0.02 * rng.next() })) } } : {}),
+      ...(adversarial ? { adversarial: { tvdThreshold: 0.01, jsdThreshold: 0.5, points: Array.from({ length: 12 }, (_, i) => ({ id: `e${i}`, jsd: 0.69 * rng.next(), tvd: 0.02 * rng.next() })) } } : {}),
       verdicts: [
         { level: 'consistency', counts: { supported: 5, inconclusive: 9, contradicted: 6 } },
         { level: 'causal', counts: { supported: 12, inconclusive: 5, contradicted: 3 } },

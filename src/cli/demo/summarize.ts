@@ -1,6 +1,7 @@
 import type { ReportCurve, ReportLevel, ReportModel, ReportTauDistribution, ReportVerdict } from '../../report/types.js';
 import { ATTENTION_METHODS, METHOD_LABELS, REFERENCES, type ExplainedExample } from './explain.js';
 import { GRID, meanCurve, meanStd, resample } from './stats.js';
+import { VERIFY_THRESHOLDS } from '../../verify/internal/common.js';
 
 /** One verified e-mail with what the report shows of it. */
 export interface DemoExample {
@@ -85,17 +86,17 @@ export function reportModel(m: DemoModel, extraLevels?: ReportLevel[]): ReportMo
       tau: tauDistributions(m),
       deletion: meanCurves(m, (e) => e.result.deletion),
       insertion: meanCurves(m, (e) => e.result.insertion),
-      ...(points.length > 0 ? { adversarial: { epsilon: m.epsilon, points } } : {}),
+      ...(points.length > 0 ? { adversarial: { points, tvdThreshold: VERIFY_THRESHOLDS.permutationTvd, jsdThreshold: VERIFY_THRESHOLDS.adversarialJsd, xLabel: 'median output TVD, permuted attention' } } : {}),
       verdicts: verdictCounts(m),
       ...(extraLevels ? { levels: extraLevels } : {}),
     },
   };
 }
 
-const f2 = (x: number): string => (Number.isFinite(x) ? (x < 0 ? `−${(-x).toFixed(2)}` : ` ${x.toFixed(2)}`) : '  n/a');
-const pm = (xs: readonly number[]): string => {
+const f2 = (x: number, d = 2): string => (Number.isFinite(x) ? (x < 0 ? `−${(-x).toFixed(d)}` : ` ${x.toFixed(d)}`) : '  n/a');
+const pm = (xs: readonly number[], d = 2): string => {
   const s = meanStd(xs);
-  return `${f2(s.mean)} ± ${Number.isFinite(s.std) ? s.std.toFixed(2) : 'n/a'}`;
+  return `${f2(s.mean, d)} ± ${Number.isFinite(s.std) ? s.std.toFixed(d) : 'n/a'}`;
 };
 const counts = (c: Partial<Record<ReportVerdict, number>>): string =>
   VERDICT_ORDER.filter((v) => (c[v] ?? 0) > 0)
@@ -142,7 +143,7 @@ export function terminalTables(m: DemoModel): string {
   const auc = (method: string): string => pm(m.examples.map((e) => e.result.deletionAuc[method] ?? Number.NaN));
   out.push(`    deletion AUC of p(predicted) (lower = the top tokens matter more): ${label} ${auc(key)}, IG ${auc('integratedGradients')}, leave-one-out ${auc('leaveOneOut')}, random ${auc('random')}`);
   const ver = m.examples.map((e) => e.result.verification);
-  out.push(`    drop when ${label}'s top k tokens are removed ${pm(ver.map((v) => v.topDrop))} vs k random tokens ${pm(ver.map((v) => v.randomDrop))}; effect size ${pm(ver.map((v) => v.effectSize))}`);
+  out.push(`    drop when ${label}'s top k tokens are removed ${pm(ver.map((v) => v.topDrop), 3)} vs k random tokens ${pm(ver.map((v) => v.randomDrop), 3)}; effect size ${pm(ver.map((v) => v.effectSize))}`);
   out.push('    How to read: a faithful explanation\'s top tokens change the output more than random ones (effect size ≥ 1).');
 
   // counterfactual

@@ -1,4 +1,4 @@
-import type { ReportAdversarialPoint, ReportCurve, ReportTauDistribution, ReportVerdict } from '../types.js';
+import type { ReportAdversarial, ReportAdversarialPoint, ReportCurve, ReportTauDistribution, ReportVerdict } from '../types.js';
 import { c, esc, fmt } from './html.js';
 import { category, dash, VERDICT_STYLE } from './palette.js';
 
@@ -113,35 +113,45 @@ ${[lo, (lo + hi) / 2, hi].map((t) => `<text x="${pad.l - 4}" y="${c(y(t) + 4)}" 
   return `<figure class="chart line" tabindex="0" aria-label="${esc(options.title)}"><figcaption>${esc(options.title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(options.title)}">${axes}${lines}</svg>${legend(curves.map((cv) => cv.method))}${table}</figure>`;
 }
 
-/** Adversarial attention: JSD reached (y, nats, max ln 2) against the output TVD (x), the ε budget marked. */
-export function adversarialScatter(points: readonly ReportAdversarialPoint[], epsilon: number): string {
-  const W = 420;
-  const H = 250;
+/**
+ * The counterfactual scatter: attention JSD (y, nats, max ln 2) against an output TVD (x), with the TVD
+ * threshold (vertical) and the JSD threshold (horizontal) marked.
+ */
+export function adversarialScatter(a: ReportAdversarial): string {
+  const { points, tvdThreshold } = a;
+  const xLabel = a.xLabel ?? 'output TVD';
+  const W = 440;
+  const H = 260;
   const pad = { l: 44, r: 12, t: 10, b: 36 };
   const iw = W - pad.l - pad.r;
   const ih = H - pad.t - pad.b;
-  const xMax = Math.max(2 * epsilon, ...points.map((p) => p.tvd).filter((v) => Number.isFinite(v))) * 1.05 || 1;
+  const xMax = Math.max(2 * tvdThreshold, ...points.map((p) => p.tvd).filter((v) => Number.isFinite(v))) * 1.05 || 1;
   const yMax = Math.LN2;
   const x = (v: number): number => pad.l + (v / xMax) * iw;
   const y = (v: number): number => pad.t + ih - (Math.min(v, yMax) / yMax) * ih;
+  const jsdT = a.jsdThreshold;
+  const flagged = (p: ReportAdversarialPoint): boolean => p.tvd < tvdThreshold && (jsdT === undefined || p.jsd >= jsdT);
   const dots = points
+    .filter((p) => Number.isFinite(p.jsd) && Number.isFinite(p.tvd))
     .map((p) => {
-      const within = p.tvd <= epsilon;
-      return `<circle class="point" cx="${c(x(p.tvd))}" cy="${c(y(p.jsd))}" r="4" fill="${within ? category(5) : category(0)}" fill-opacity="0.75" stroke="#222" stroke-width="0.5"${within ? '' : ' data-outside="1"'}><title>${esc(p.id)}: attention JSD ${fmt(p.jsd)}, output TVD ${fmt(p.tvd, 4)}${within ? ' (within ε)' : ''}</title></circle>`;
+      const f = flagged(p);
+      return `<circle class="point" cx="${c(x(p.tvd))}" cy="${c(y(p.jsd))}" r="4.5" fill="${f ? category(5) : category(0)}" fill-opacity="0.8" stroke="#222" stroke-width="0.6"${f ? ' data-flagged="1"' : ''}><title>${esc(p.id)}: attention JSD ${fmt(p.jsd)}, ${esc(xLabel)} ${fmt(p.tvd, 4)}${f ? ' (different attention, same output)' : ''}</title></circle>`;
     })
     .join('');
-  const eps = `<line x1="${c(x(epsilon))}" x2="${c(x(epsilon))}" y1="${pad.t}" y2="${pad.t + ih}" stroke="#555" stroke-dasharray="4 3"/><text x="${c(x(epsilon) + 3)}" y="${pad.t + 12}">ε = ${fmt(epsilon, 3)}</text>`;
+  const lines = `<line x1="${c(x(tvdThreshold))}" x2="${c(x(tvdThreshold))}" y1="${pad.t}" y2="${pad.t + ih}" stroke="#555" stroke-dasharray="4 3"/><text x="${c(x(tvdThreshold) + 3)}" y="${pad.t + ih - 4}">TVD ${fmt(tvdThreshold, 3)}</text>${
+    jsdT === undefined ? '' : `<line x1="${pad.l}" x2="${W - pad.r}" y1="${c(y(jsdT))}" y2="${c(y(jsdT))}" stroke="#555" stroke-dasharray="2 3"/><text x="${W - pad.r - 2}" y="${c(y(jsdT) - 4)}" text-anchor="end">JSD ${fmt(jsdT, 2)}</text>`
+  }`;
   const axes = `<line x1="${pad.l}" x2="${W - pad.r}" y1="${pad.t + ih}" y2="${pad.t + ih}" stroke="#555"/><line x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${pad.t + ih}" stroke="#555"/>
 ${[0, 0.5, 1].map((t) => `<text x="${c(x(t * xMax))}" y="${pad.t + ih + 14}" text-anchor="middle">${fmt(t * xMax, 3)}</text>`).join('')}
 ${[0, yMax / 2, yMax].map((t) => `<text x="${pad.l - 4}" y="${c(y(t) + 4)}" text-anchor="end">${fmt(t, 2)}</text>`).join('')}
-<text x="${c(pad.l + iw / 2)}" y="${H - 4}" text-anchor="middle">output TVD</text>
+<text x="${c(pad.l + iw / 2)}" y="${H - 4}" text-anchor="middle">${esc(xLabel)}</text>
 <text transform="translate(11 ${c(pad.t + ih / 2)}) rotate(-90)" text-anchor="middle">attention JSD (nats)</text>`;
-  const inside = points.filter((p) => p.tvd <= epsilon).length;
-  const title = `Adversarial attention: ${inside} of ${points.length} examples reach their JSD within ε = ${fmt(epsilon, 3)}`;
-  const table = `<details class="values"><summary>values</summary><table class="data"><thead><tr><th scope="col">example</th><th scope="col">attention JSD</th><th scope="col">output TVD</th></tr></thead><tbody>${points
+  const n = points.filter(flagged).length;
+  const title = `Counterfactual attention: ${n} of ${points.length} examples have very different attention with the same output`;
+  const table = `<details class="values"><summary>values</summary><table class="data"><thead><tr><th scope="col">example</th><th scope="col">attention JSD</th><th scope="col">${esc(xLabel)}</th></tr></thead><tbody>${points
     .map((p) => `<tr><th scope="row">${esc(p.id)}</th><td>${fmt(p.jsd)}</td><td>${fmt(p.tvd, 4)}</td></tr>`)
     .join('')}</tbody></table></details>`;
-  return `<figure class="chart scatter" tabindex="0" aria-label="${esc(title)}"><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">${axes}${eps}${dots}</svg><ul class="legend"><li><span class="dot" style="background:${category(5)}"></span>within ε (same output, different attention)</li><li><span class="dot" style="background:${category(0)}"></span>outside ε</li></ul>${table}</figure>`;
+  return `<figure class="chart scatter" tabindex="0" aria-label="${esc(title)}"><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">${axes}${lines}${dots}</svg><ul class="legend"><li><span class="dot" style="background:${category(5)}"></span>different attention, same output (TVD below the line${jsdT === undefined ? '' : ', JSD above'})</li><li><span class="dot" style="background:${category(0)}"></span>other examples</li></ul>${table}</figure>`;
 }
 
 const VERDICTS: readonly ReportVerdict[] = ['supported', 'inconclusive', 'contradicted', 'skipped'];

@@ -17,7 +17,7 @@ export function levelsTable(levels: readonly ReportLevel[], caption: string): st
     .map(
       (l) =>
         `<tr class="level" data-level="${esc(l.level)}"><th scope="row">${esc(l.level)}</th><td>${badge(l.verdict)}</td><td><ul class="numbers">${l.numbers
-          .map((n) => `<li>${esc(n.name)} = <b>${fmt(n.value)}</b>${n.note ? ` <span class="note">(${esc(n.note)})</span>` : ''}</li>`)
+          .map((n) => `<li>${esc(n.name)} = <b>${fmt(n.value, n.digits ?? 3)}</b>${n.note ? ` <span class="note">(${esc(n.note)})</span>` : ''}</li>`)
           .join('')}</ul></td><td><ul class="reasons">${l.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></td></tr>`,
     )
     .join('');
@@ -121,7 +121,7 @@ ${tauTable(s.tau)}
 <p class="howto">How to read: τ near 1 means two explanations rank the tokens alike, near 0 unrelated; Jain &amp; Wallace found attention near 0 against gradients and leave-one-out.</p>
 <div class="row">${curves}</div>
 ${curves ? '<p class="howto">How to read: a faithful explanation makes the output fall fastest when its top tokens are removed (deletion) and rise fastest when they are restored (insertion); compare with the random order.</p>' : ''}
-${s.adversarial ? `<div class="row">${adversarialScatter(s.adversarial.points, s.adversarial.epsilon)}</div><p class="howto">How to read: points left of the ε line are examples where very different attention (high JSD, max ln 2 ≈ 0.69) gives practically the same output — attention there does not explain the output.</p>` : ''}
+${s.adversarial ? `<div class="row">${adversarialScatter(s.adversarial)}</div><p class="howto">How to read: points above the JSD line and left of the TVD line are examples where very different attention (high JSD, max ln 2 ≈ 0.69) leaves the output practically unchanged — attention there does not explain the output.</p>` : ''}
 ${(model.tables ?? []).map(table).join('')}
 <h3>Examples</h3>
 ${tokenLegend()}
