@@ -1,6 +1,7 @@
 import { FLOW_HELP, ROLLOUT_HELP, runFlow, runRollout } from './commands/attention.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { REPORT_HELP, runReport } from './commands/report.js';
+import { runVerify, VERIFY_HELP } from './commands/verify.js';
 import { CliError } from './internal/CliError.js';
 import { processIo, type CliIo } from './internal/io.js';
 import { packageInfo } from './internal/packageInfo.js';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = 
   rollout: { run: async () => runRollout, help: ROLLOUT_HELP },
   flow: { run: async () => runFlow, help: FLOW_HELP },
   report: { run: async () => runReport, help: REPORT_HELP },
+  verify: { run: async () => runVerify, help: VERIFY_HELP },
 };
 
 /**

@@ -168,3 +168,18 @@ describe('usage', () => {
     expect((await cli(['--version'])).stdout).toBe(`${pkg.version}\n`);
   });
 });
+
+describe('help of the model commands (no TensorFlow.js loaded)', () => {
+  it.each(['verify', 'demo'])('faithcheck %s --help', async (command) => {
+    const r = await cli([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: faithcheck ${command}`));
+  });
+
+  it('verify usage errors', async () => {
+    expect((await cli(['verify', '--text', 'x'])).stderr).toMatch(/missing --model/);
+    expect((await cli(['verify', '--model', 'spam-bilstm'])).stderr).toMatch(/exactly one of --text and --file/);
+    expect((await cli(['verify', '--model', 'spam-bilstm', '--text', 'a', '--file', 'b'])).code).toBe(2);
+    expect((await cli(['demo', '--examples', '0'])).code).toBe(2);
+  });
+});

@@ -45,28 +45,46 @@ export function reportLevels(r: VerifyExplanationResult): ReportLevel[] {
   ];
 }
 
-/** verifyExplanation with the demo's settings, [CLS] (position 0) excluded. */
-export const demoVerifier: Verifier = async (adapter, tokens, explanation, seed) => {
-  const r = await verifyExplanation(adapter, tokens, {
-    explanation,
-    exclude: [0],
-    seed,
-    igSteps: VERIFY_SETTINGS.igSteps,
-    randomDraws: VERIFY_SETTINGS.randomDraws,
-    nPermutations: VERIFY_SETTINGS.nPermutations,
-    adversarialSteps: VERIFY_SETTINGS.adversarialSteps,
-    epsilon: VERIFY_SETTINGS.epsilon,
-  });
-  const causal = r.levels.causal.details;
-  const cf = r.levels.counterfactual.details;
-  return {
-    levels: reportLevels(r),
-    raw: r,
-    topDrop: num(causal?.topDrop),
-    randomDrop: num(causal?.randomMean),
-    effectSize: num(causal?.effectSize),
-    permutationTvd: num(cf?.permutationMedianTvd),
-    adversarialJsd: num(cf?.adversarialMaxJsd),
-    adversarialTvd: num(cf?.permutationMedianTvd),
+/** Settings of {@link makeVerifier}: the verifyExplanation options the CLI exposes. */
+export interface VerifierSettings {
+  readonly igSteps: number;
+  readonly randomDraws: number;
+  readonly nPermutations: number;
+  readonly adversarialSteps: number;
+  readonly epsilon: number;
+}
+
+/** The library defaults of verifyExplanation (faithcheck verify uses them). */
+export const LIBRARY_SETTINGS: VerifierSettings = Object.freeze({ igSteps: 20, randomDraws: 50, nPermutations: 50, adversarialSteps: 100, epsilon: 0.01 });
+
+/** verifyExplanation with these settings, [CLS] (position 0) excluded. */
+export function makeVerifier(settings: VerifierSettings, onProgress?: (done: number, total: number) => void): Verifier {
+  return async (adapter, tokens, explanation, seed) => {
+    const r = await verifyExplanation(adapter, tokens, {
+      explanation,
+      exclude: [0],
+      seed,
+      igSteps: settings.igSteps,
+      randomDraws: settings.randomDraws,
+      nPermutations: settings.nPermutations,
+      adversarialSteps: settings.adversarialSteps,
+      epsilon: settings.epsilon,
+      ...(onProgress ? { onProgress: (p: { done: number; total: number }) => onProgress(p.done, p.total) } : {}),
+    });
+    const causal = r.levels.causal.details;
+    const cf = r.levels.counterfactual.details;
+    return {
+      levels: reportLevels(r),
+      raw: r,
+      topDrop: num(causal?.topDrop),
+      randomDrop: num(causal?.randomMean),
+      effectSize: num(causal?.effectSize),
+      permutationTvd: num(cf?.permutationMedianTvd),
+      adversarialJsd: num(cf?.adversarialMaxJsd),
+      adversarialTvd: num(cf?.permutationMedianTvd),
+    };
   };
-};
+}
+
+/** verifyExplanation with the demo's settings. */
+export const demoVerifier: Verifier = makeVerifier(VERIFY_SETTINGS);
