@@ -1,7 +1,8 @@
 /**
  * npm run demo (examples/demo.ts → faithcheck demo) on 3 e-mails per model: the tables per model and
  * level, the planted-token check, the report and results written, and the report opens in headless
- * Chromium without console errors (when /usr/bin/chromium is installed; .ci/run installs it).
+ * Chromium without console errors (when /usr/bin/chromium is installed; .ci/run installs it), with a
+ * screenshot (UPDATE_SCREENSHOT=1 writes docs/report-screenshot.png).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -47,6 +48,11 @@ describe('npm run demo (examples/demo.ts)', () => {
         await page.locator('details.heads summary').first().click();
         await page.locator('details.heads .headview svg').first().waitFor();
         expect(errors).toEqual([]);
+        await page.locator('details.heads').first().evaluate((d) => d.removeAttribute('open'));
+        await page.locator('h1').scrollIntoViewIfNeeded();
+        const shot = process.env['UPDATE_SCREENSHOT'] === '1' ? join(root, 'docs', 'report-screenshot.png') : join(dir!, 'screenshot.png');
+        await page.screenshot({ path: shot });
+        expect(existsSync(shot)).toBe(true);
       } finally {
         await browser.close();
       }
