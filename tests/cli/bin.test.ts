@@ -1,7 +1,7 @@
 /** The built `faithcheck` bin (dist/cli.js, package.json "bin"): exit codes and one-line errors. */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { NPY, ROOT } from './helpers.js';
@@ -36,5 +36,19 @@ describe.skipIf(!existsSync(bin))('faithcheck bin (built)', () => {
     expect(r.stderr).toBe(`faithcheck flow: ${NPY}/fortran.npy: the array is in Fortran order; save a C-ordered array (np.ascontiguousarray)\n`);
     expect((await run(['flow', '--nope'])).code).toBe(2);
     expect((await run([])).code).toBe(2);
+  });
+
+  it('rollout, flow and report load no TensorFlow.js: @tensorflow only behind dynamic imports', () => {
+    const seen = new Set<string>();
+    const stack = [bin];
+    while (stack.length > 0) {
+      const file = stack.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const src = readFileSync(file, 'utf8');
+      expect(src, file).not.toMatch(/^import [^;]*["']@tensorflow/m);
+      for (const m of src.matchAll(/^import [^;]*?from\s*["'](\.{1,2}\/[^"']+)["']/gm)) stack.push(resolve(dirname(file), m[1]!));
+    }
+    expect(seen.size).toBeGreaterThan(1);
   });
 });

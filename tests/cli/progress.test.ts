@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, formatDuration, progressEnabled, renderBar } from '../../src/cli/internal/progress.js';
+import { createProgress, formatDuration, progressEnabled, renderBar, withProgress } from '../../src/cli/internal/progress.js';
 import type { CliIo } from '../../src/cli/internal/io.js';
 
 function fakeIo(tty: boolean, env: Record<string, string> = {}): CliIo & { err: () => string } {
@@ -22,8 +22,8 @@ describe('progress bar', () => {
   });
 
   it('renderBar shows done/total, percent and ETA from the rate so far', () => {
-    expect(renderBar('flow', 30, 120, 3000, 12)).toBe('flow [###.........] 30/120  25%  ETA 0:09');
-    expect(renderBar('flow', 0, 10, 500, 4)).toBe('flow [....] 0/10   0%  ETA --:--');
+    expect(renderBar('flow', 30, 120, 3000, 12)).toBe('flow [###.........] 30/120  25%  0:03 elapsed, ETA 0:09');
+    expect(renderBar('flow', 0, 10, 500, 4)).toBe('flow [....] 0/10   0%  0:01 elapsed, ETA --:--');
   });
 
   it('is quiet when stdout is not a TTY, and when FAITHCHECK_PROGRESS=0', () => {
@@ -48,7 +48,7 @@ describe('progress bar', () => {
     expect(io.err()).toBe('');
     t = 1200;
     p.update(2);
-    expect(io.err()).toMatch(/^\rstep \[#+\.+\] 2\/4  50%  ETA 0:01/);
+    expect(io.err()).toMatch(/^\rstep \[#+\.+\] 2\/4  50%  0:01 elapsed, ETA 0:01/);
     t = 2400;
     p.update(4);
     p.finish();
@@ -63,5 +63,17 @@ describe('progress bar', () => {
     p.update(2);
     p.finish();
     expect(io.err()).toBe('');
+  });
+
+  it('withProgress redraws a one-step bar while the work runs, then a done line', async () => {
+    const io = fakeIo(true);
+    let t = 0;
+    const work = new Promise<number>((done) => setTimeout(() => done(7), 600));
+    const ticking = setInterval(() => (t += 400), 100);
+    const value = await withProgress(io, 'loading', work, { now: () => t });
+    clearInterval(ticking);
+    expect(value).toBe(7);
+    expect(io.err()).toMatch(/\rloading \[\.+\] 0\/1   0%  \d:\d\d elapsed/);
+    expect(io.err()).toMatch(/\rloading: done in \d+\.\d s\n$/);
   });
 });

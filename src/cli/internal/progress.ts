@@ -27,12 +27,29 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${r}` : `${m}:${r}`;
 }
 
-/** One line: `label [#####.....]  45/120  37%  ETA 0:12`. */
+/** One line: `label [#####.....] 45/120  37%  0:05 elapsed, ETA 0:12`. */
 export function renderBar(label: string, done: number, total: number, elapsedMs: number, width = 24): string {
   const frac = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
   const filled = Math.round(frac * width);
   const eta = done > 0 ? ((elapsedMs / done) * (total - done)) / 1000 : Number.NaN;
-  return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${String(Math.floor(frac * 100)).padStart(3)}%  ETA ${formatDuration(eta)}`;
+  return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${String(Math.floor(frac * 100)).padStart(3)}%  ${formatDuration(elapsedMs / 1000)} elapsed, ETA ${formatDuration(eta)}`;
+}
+
+/**
+ * Wait for `work` with a one-step bar that redraws while it runs (for steps that report no progress of
+ * their own, e.g. loading a corpus): the elapsed time moves, and the step completes when `work` settles.
+ */
+export async function withProgress<T>(io: CliIo, label: string, work: Promise<T>, options: ProgressOptions = {}): Promise<T> {
+  const progress = createProgress(io, label, 1, options);
+  const timer = setInterval(() => progress.update(0), 250);
+  try {
+    const value = await work;
+    progress.update(1);
+    return value;
+  } finally {
+    clearInterval(timer);
+    progress.finish();
+  }
 }
 
 /**
