@@ -15,7 +15,8 @@ export const WRITE_NPY_DEFAULTS = Object.freeze({ dtype: 'float64' as NpyDtype }
 
 /**
  * Write an array as a NumPy `.npy` file, byte for byte as `np.save` writes it: version 1.0 header (2.0
- * when the header would exceed 65535 bytes), little-endian, C order, the data aligned to 64 bytes.
+ * would be used for a header above 65535 bytes, which no shape of rank ≤ 32 reaches), little-endian,
+ * C order, the data aligned to 64 bytes.
  * `np.load` reads the result; so does {@link readNpy}. Pure: returns the bytes (write them with
  * `fs.writeFileSync(path, bytes)`).
  *
@@ -23,7 +24,8 @@ export const WRITE_NPY_DEFAULTS = Object.freeze({ dtype: 'float64' as NpyDtype }
  *   (shape `[length]`). Values may be any finite or non-finite numbers.
  * @param options - `dtype` (`'float64'`).
  * @returns a fresh `Uint8Array` holding the whole file.
- * @throws InputTypeError for a non-array input, ragged nested arrays, an unknown option or dtype.
+ * @throws InputTypeError for a non-array input, an unknown option or dtype.
+ * @throws ShapeMismatchError for ragged nested arrays or a rank above 32.
  * @example
  * const bytes = writeNpy([[1, 2], [3, 4]]);
  * bytes.length; // => 160

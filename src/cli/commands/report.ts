@@ -2,6 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderReport } from '../../report/renderReport.js';
 import type { ReportData } from '../../report/types.js';
+import { verifyReportData } from '../../report/verifyReportData.js';
+import type { VerifyDatasetResult } from '../../verify/types.js';
 import { parse, str } from '../internal/args.js';
 import { CliError, usageError } from '../internal/CliError.js';
 import type { CliIo } from '../internal/io.js';
@@ -11,7 +13,7 @@ export const REPORT_HELP = `Usage: faithcheck report <results.json> [options]
 
 Render the HTML report (one self-contained file: no network, no CDN) from saved results: the
 results.json that faithcheck demo and faithcheck verify --json write (a ReportData object, see
-docs/report.md).
+docs/report.md), or a verifyDataset result saved as JSON (JSON.stringify(await verifyDataset(…))).
 
 Options:
   --out <dir>      directory to write index.html into (default: faithcheck-report)
@@ -21,11 +23,18 @@ Example:
   faithcheck report faithcheck-report/results.json --out my-report
 `;
 
-/** Read the ReportData from a results file: the object itself, or its `report` field. */
+/** Read the ReportData from a results file: the object itself, its `report` field, or a verifyDataset result. */
 export function reportDataOf(name: string, value: unknown): ReportData {
+  if (value !== null && typeof value === 'object' && (value as { format?: unknown }).format === 'faithcheck-verify-dataset') {
+    try {
+      return verifyReportData(value as VerifyDatasetResult, { title: `faithcheck report: ${name}` });
+    } catch (error) {
+      throw new CliError(`${name}: not a valid verifyDataset result (${(error as Error).message.replace(/^verifyReportData: /, '')})`);
+    }
+  }
   const v = value !== null && typeof value === 'object' && 'report' in value ? (value as { report: unknown }).report : value;
   if (v === null || typeof v !== 'object' || typeof (v as ReportData).title !== 'string' || !Array.isArray((v as ReportData).models)) {
-    throw new CliError(`${name}: not a faithcheck results file (expected a ReportData object with "title" and "models", or {"report": …})`);
+    throw new CliError(`${name}: not a faithcheck results file (expected a ReportData object with "title" and "models", {"report": …}, or a verifyDataset result)`);
   }
   return v as ReportData;
 }
