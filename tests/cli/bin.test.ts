@@ -24,10 +24,15 @@ describe.skipIf(!existsSync(bin))('faithcheck bin (built)', () => {
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  it('flow on a numpy file', async () => {
+  it('flow on a numpy file: one row, and the full matrix on worker threads (flowWorker.js next to the bundle)', async () => {
     const r = await run(['flow', `${NPY}/attention-4d-f8.npy`, '--outputs', '0']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).shape).toEqual([1, 5]);
+    const full = await run(['flow', `${NPY}/attention-4d-f8.npy`, '--workers', '2']);
+    expect(full.stderr).toBe('');
+    const rows = JSON.parse(full.stdout).data as number[][];
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toEqual(JSON.parse(r.stdout).data[0]);
   });
 
   it('a bad file: exit 1, one line, no stack trace; a usage error: exit 2', async () => {
