@@ -122,7 +122,7 @@ export function terminalTables(m: DemoModel): string {
   // consistency
   out.push('');
   out.push(`  [consistency] verdicts: ${counts(verdicts[0]!.counts)}`);
-  out.push(`    Kendall τ-b (mean ± std, fraction p ≤ 0.05)   ${REFERENCES.map((r) => METHOD_LABELS[r]!.padEnd(24)).join('')}`);
+  out.push(`    Kendall τ-b: mean ± std (fraction τ > 0, p ≤ 0.05)   ${REFERENCES.map((r) => METHOD_LABELS[r]!.padEnd(24)).join('')}`);
   for (const a of ATTENTION_METHODS) {
     if (a !== 'attention' && !m.selfAttention) continue;
     const cells = REFERENCES.map((r) => {

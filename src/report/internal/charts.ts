@@ -62,16 +62,18 @@ ${[-1, -0.5, 0, 0.5, 1].map((v) => `<text x="${c(x(v))}" y="${H - 8}" text-ancho
   return `<div class="multiples">${charts.join('')}</div>`;
 }
 
-/** The τ table: n, mean ± std, median, fraction with p ≤ 0.05 (as Jain & Wallace tabulate it). */
+/** The τ table: n, mean ± std, median, fraction with τ > 0 and p ≤ 0.05 (as Jain & Wallace tabulate it). */
 export function tauTable(taus: readonly ReportTauDistribution[]): string {
   const rows = taus
     .map((t) => {
       const s = stats(t.values);
-      const sig = t.pValues ? t.pValues.filter((p) => p <= 0.05).length / Math.max(1, t.pValues.filter((p) => Number.isFinite(p)).length) : Number.NaN;
+      // significant agreement: τ > 0 with p ≤ 0.05, over the examples with a p-value (as verifyDataset counts it)
+      const tested = t.pValues ? t.values.map((v, i) => [v, t.pValues![i]!] as const).filter(([v, p]) => Number.isFinite(v) && Number.isFinite(p)) : [];
+      const sig = t.pValues ? tested.filter(([v, p]) => v > 0 && p <= 0.05).length / Math.max(1, tested.length) : Number.NaN;
       return `<tr><th scope="row">${esc(t.pair)}</th><td>${s.n}</td><td>${fmt(s.mean)} ± ${fmt(s.std)}</td><td>${fmt(s.median)}</td><td>${t.pValues ? fmt(sig, 2) : '–'}</td></tr>`;
     })
     .join('');
-  return `<table class="data tau-table"><caption>Kendall τ-b per example</caption><thead><tr><th scope="col">pair</th><th scope="col">n</th><th scope="col">mean ± std</th><th scope="col">median</th><th scope="col">fraction p ≤ 0.05</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="data tau-table"><caption>Kendall τ-b per example</caption><thead><tr><th scope="col">pair</th><th scope="col">n</th><th scope="col">mean ± std</th><th scope="col">median</th><th scope="col">fraction τ &gt; 0, p ≤ 0.05</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** A line chart of curves over x ∈ [0, 1], with a legend and a values table. */
