@@ -5,6 +5,12 @@
  */
 import { runCli } from './runCli.js';
 
+// `faithcheck flow x.npy | head`: a closed pipe ends the command quietly instead of with a stack trace
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
