@@ -3,7 +3,7 @@
  * `examples/models/spam-bilstm` and SpamAssassin test e-mails, the share of e-mails for which the
  * search finds attention with JSD ≥ 0.5 nats within ε, and that the result repeats with the same seed.
  *
- *   npx tsx bench/counterfactual/adversarial-spam.ts --emails 30 --steps 500 [--method gradient-free]
+ *   npx tsx bench/counterfactual/adversarial-spam.ts --emails 30 --steps 500 [--method gradient-free] [--skip 20]
  *
  * Prints one line per e-mail and a summary; the figures are quoted in docs/counterfactual.md.
  */
@@ -22,6 +22,8 @@ const EMAILS = Number(arg('emails', '30'));
 const STEPS = Number(arg('steps', '500'));
 const METHOD = arg('method', 'auto') as 'auto' | 'gradient' | 'gradient-free';
 const EPSILON = Number(arg('epsilon', '0.01'));
+/** Skip the first e-mails (to extend an earlier run: `--skip 20 --emails 20` runs e-mails 21–40). */
+const SKIP = Number(arg('skip', '0'));
 
 async function main(): Promise<void> {
   await initBackend({ backend: 'wasm' });
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     const adapter = tfjsAdapter(model);
     const splits = await loadSpamAssassin({ seed: meta.data.seed, maxChars: meta.data.maxChars });
     let count = 0;
+    let skipped = 0;
     let hits = 0;
     let repeatChecked = false;
     const jsds: number[] = [];
@@ -41,12 +44,16 @@ async function main(): Promise<void> {
       if (count >= EMAILS) break;
       const ids = tok.encode(example.text, { maxLength: meta.data.maxLength });
       if (ids.length < 4) continue;
+      if (skipped < SKIP) {
+        skipped++;
+        continue;
+      }
       count++;
       const t = performance.now();
-      const r = await adversarialAttention(adapter, ids, { seed: count, steps: STEPS, method: METHOD, epsilon: EPSILON });
-      const p = await permutationTest(adapter, ids, { seed: count, nPermutations: 100 });
+      const r = await adversarialAttention(adapter, ids, { seed: SKIP + count, steps: STEPS, method: METHOD, epsilon: EPSILON });
+      const p = await permutationTest(adapter, ids, { seed: SKIP + count, nPermutations: 100 });
       if (!repeatChecked) {
-        const again = await adversarialAttention(adapter, ids, { seed: count, steps: STEPS, method: METHOD, epsilon: EPSILON });
+        const again = await adversarialAttention(adapter, ids, { seed: SKIP + count, steps: STEPS, method: METHOD, epsilon: EPSILON });
         console.log(`repeat with the same seed: maxJsd ${again.maxJsd === r.maxJsd ? 'identical' : `DIFFERS ${again.maxJsd} vs ${r.maxJsd}`}`);
         repeatChecked = true;
       }
@@ -54,7 +61,7 @@ async function main(): Promise<void> {
       jsds.push(r.maxJsd);
       perms.push(p.medianTvd);
       console.log(
-        `${String(count).padStart(3)} n=${String(ids.length).padStart(3)} p=${r.probabilities[r.predicted]!.toFixed(3)} maxα=${r.maxAttention.toFixed(3)} ` +
+        `${String(SKIP + count).padStart(3)} n=${String(ids.length).padStart(3)} p=${r.probabilities[r.predicted]!.toFixed(3)} maxα=${r.maxAttention.toFixed(3)} ` +
           `maxJsd=${r.maxJsd.toFixed(3)} accepted=${Array.from(r.candidates.accepted).join('')} tvd=[${Array.from(r.candidates.tvd, (v) => v.toFixed(4)).join(' ')}] ` +
           `permMedianTvd=${p.medianTvd.toFixed(4)} ${((performance.now() - t) / 1000).toFixed(1)}s`,
       );

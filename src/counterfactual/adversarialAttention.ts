@@ -45,6 +45,19 @@ export interface AdversarialAttentionOptions extends CounterfactualOptions {
   readonly perturbation?: number;
 }
 
+/** Defaults of {@link adversarialAttention} (Jain & Wallace's constants; `acceptEpsilon` defaults to `epsilon`). */
+export const ADVERSARIAL_ATTENTION_DEFAULTS = Object.freeze({
+  candidates: 5,
+  epsilon: 0.01,
+  steps: 500,
+  learningRate: 0.01,
+  penalty: 500,
+  diversity: 1,
+  initScale: 3,
+  method: 'auto' as const,
+  perturbation: 0.1,
+});
+
 /** One re-checked adversarial candidate set. */
 export interface AdversarialCandidates {
   /** Candidate attentions of the replaced rows, `[K, layers, heads, Q, n]`. */
@@ -137,16 +150,16 @@ export async function adversarialAttention(
     'method',
     'perturbation',
   ]);
-  const K = o.candidates === undefined ? 5 : checkInteger(fn, 'candidates', o.candidates, 1, 1024);
-  const epsilon = o.epsilon === undefined ? 0.01 : checkNumber(fn, 'epsilon', o.epsilon, { min: 0, max: 1 });
+  const K = o.candidates === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.candidates : checkInteger(fn, 'candidates', o.candidates, 1, 1024);
+  const epsilon = o.epsilon === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.epsilon : checkNumber(fn, 'epsilon', o.epsilon, { min: 0, max: 1 });
   const acceptEpsilon = o.acceptEpsilon === undefined ? epsilon : checkNumber(fn, 'acceptEpsilon', o.acceptEpsilon, { min: 0, max: 1 });
-  const steps = o.steps === undefined ? 500 : checkInteger(fn, 'steps', o.steps, 0, 1 << 20);
-  const learningRate = o.learningRate === undefined ? 0.01 : checkNumber(fn, 'learningRate', o.learningRate, { min: 0, minExclusive: true, max: 1e6 });
-  const penalty = o.penalty === undefined ? 500 : checkNumber(fn, 'penalty', o.penalty, { min: 0, max: 1e12 });
-  const diversity = o.diversity === undefined ? 1 : checkNumber(fn, 'diversity', o.diversity, { min: 0, max: 1e12 });
-  const initScale = o.initScale === undefined ? 3 : checkNumber(fn, 'initScale', o.initScale, { min: 0, max: 1e6 });
-  const perturbation = o.perturbation === undefined ? 0.1 : checkNumber(fn, 'perturbation', o.perturbation, { min: 0, minExclusive: true, max: 1e6 });
-  const method = o.method === undefined ? 'auto' : checkEnum(fn, 'method', o.method, ['auto', 'gradient', 'gradient-free'] as const);
+  const steps = o.steps === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.steps : checkInteger(fn, 'steps', o.steps, 0, 1 << 20);
+  const learningRate = o.learningRate === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.learningRate : checkNumber(fn, 'learningRate', o.learningRate, { min: 0, minExclusive: true, max: 1e6 });
+  const penalty = o.penalty === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.penalty : checkNumber(fn, 'penalty', o.penalty, { min: 0, max: 1e12 });
+  const diversity = o.diversity === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.diversity : checkNumber(fn, 'diversity', o.diversity, { min: 0, max: 1e12 });
+  const initScale = o.initScale === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.initScale : checkNumber(fn, 'initScale', o.initScale, { min: 0, max: 1e6 });
+  const perturbation = o.perturbation === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.perturbation : checkNumber(fn, 'perturbation', o.perturbation, { min: 0, minExclusive: true, max: 1e6 });
+  const method = o.method === undefined ? ADVERSARIAL_ATTENTION_DEFAULTS.method : checkEnum(fn, 'method', o.method, ['auto', 'gradient', 'gradient-free'] as const);
   validateAdapter(fn, adapter);
   if (method === 'gradient' && typeof adapter.attentionGradient !== 'function') {
     throw new AdapterCapabilityError(fn, 'attentionGradient', "method 'gradient' needs adapter.attentionGradient");

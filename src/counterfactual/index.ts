@@ -6,11 +6,11 @@
  *
  * @packageDocumentation
  */
-export { adversarialAttention } from './adversarialAttention.js';
+export { ADVERSARIAL_ATTENTION_DEFAULTS, adversarialAttention } from './adversarialAttention.js';
 export type { AdversarialAttentionOptions, AdversarialAttentionResult, AdversarialCandidates } from './adversarialAttention.js';
-export { permutationTest } from './permutationTest.js';
+export { PERMUTATION_TEST_DEFAULTS, permutationTest } from './permutationTest.js';
 export type { PermutationTestOptions } from './permutationTest.js';
-export { randomAttention } from './randomAttention.js';
+export { RANDOM_ATTENTION_DEFAULTS, randomAttention } from './randomAttention.js';
 export type { RandomAttentionOptions } from './randomAttention.js';
 export { seedVariance } from './seedVariance.js';
 export type { SeedVarianceOptions, SeedVarianceResult } from './seedVariance.js';

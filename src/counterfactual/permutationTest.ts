@@ -12,6 +12,9 @@ export interface PermutationTestOptions extends CounterfactualOptions {
   readonly nPermutations?: number;
 }
 
+/** Defaults of {@link permutationTest}. */
+export const PERMUTATION_TEST_DEFAULTS = Object.freeze({ nPermutations: 100 });
+
 /**
  * Jain & Wallace's permutation test: shuffle which token receives which attention weight and measure
  * how much the output moves. For every draw one uniformly random permutation of the free keys (see
@@ -48,7 +51,7 @@ export interface PermutationTestOptions extends CounterfactualOptions {
 export async function permutationTest(adapter: ModelAdapter, tokens: ArrayLike<number>, options?: PermutationTestOptions): Promise<CounterfactualResult> {
   const fn = 'permutationTest';
   const o = readOptions<PermutationTestOptions>(fn, options, ['nPermutations']);
-  const nPermutations = o.nPermutations === undefined ? 100 : checkInteger(fn, 'nPermutations', o.nPermutations, 1, 1 << 20);
+  const nPermutations = o.nPermutations === undefined ? PERMUTATION_TEST_DEFAULTS.nPermutations : checkInteger(fn, 'nPermutations', o.nPermutations, 1, 1 << 20);
   const ctx = await createContext(fn, adapter, tokens, o);
   const rng = createRng(ctx.seed);
   const { rows, n, keys, original } = ctx;

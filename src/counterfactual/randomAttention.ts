@@ -20,6 +20,9 @@ export interface RandomAttentionOptions extends CounterfactualOptions {
   readonly samples?: number;
 }
 
+/** Defaults of {@link randomAttention}. */
+export const RANDOM_ATTENTION_DEFAULTS = Object.freeze({ distribution: 'dirichlet' as const, concentration: 1, samples: 100 });
+
 /** A Gamma(α, 1) draw (Marsaglia & Tsang 2000; α < 1 boosted by U^(1/α)). */
 function gamma(rng: Rng, alpha: number): number {
   if (alpha < 1) return gamma(rng, alpha + 1) * Math.pow(1 - rng.next(), 1 / alpha);
@@ -61,9 +64,9 @@ function gamma(rng: Rng, alpha: number): number {
 export async function randomAttention(adapter: ModelAdapter, tokens: ArrayLike<number>, options?: RandomAttentionOptions): Promise<CounterfactualResult> {
   const fn = 'randomAttention';
   const o = readOptions<RandomAttentionOptions>(fn, options, ['distribution', 'concentration', 'samples']);
-  const distribution = o.distribution === undefined ? 'dirichlet' : checkEnum(fn, 'distribution', o.distribution, ['dirichlet', 'shuffle'] as const);
-  const alpha = o.concentration === undefined ? 1 : checkNumber(fn, 'concentration', o.concentration, { min: 0, minExclusive: true, max: 1e6 });
-  const samples = o.samples === undefined ? 100 : checkInteger(fn, 'samples', o.samples, 1, 1 << 20);
+  const distribution = o.distribution === undefined ? RANDOM_ATTENTION_DEFAULTS.distribution : checkEnum(fn, 'distribution', o.distribution, ['dirichlet', 'shuffle'] as const);
+  const alpha = o.concentration === undefined ? RANDOM_ATTENTION_DEFAULTS.concentration : checkNumber(fn, 'concentration', o.concentration, { min: 0, minExclusive: true, max: 1e6 });
+  const samples = o.samples === undefined ? RANDOM_ATTENTION_DEFAULTS.samples : checkInteger(fn, 'samples', o.samples, 1, 1 << 20);
   const ctx = await createContext(fn, adapter, tokens, o);
   const rng = createRng(ctx.seed);
   const { rows, n, keys, original } = ctx;

@@ -104,6 +104,7 @@ export async function seedVariance(
   });
   const exclude = o.exclude ?? [];
   if (!Array.isArray(exclude)) throw new InputTypeError(fn, 'exclude must be an array of positions', exclude);
+  for (const p of exclude) checkInteger(fn, 'exclude[]', p, 0, 2 ** 31 - 1);
   const N = seqs.length;
   const S = adapters.length;
   const { layers, heads } = common;

@@ -1,4 +1,6 @@
 import { InputRangeError, InputTypeError } from '../errors/index.js';
+import { iterateInput } from '../internal/iterate.js';
+import { lengthOf } from '../internal/tensor.js';
 import { checkBoolean, checkInteger, checkOptions } from '../internal/options.js';
 import type { SpecialTokens, TokenizerJSON } from './types.js';
 
@@ -81,7 +83,7 @@ export class Tokenizer {
     }
     const tokens: string[] = [...SPECIAL_NAMES];
     const ids = new Map<string, number>(tokens.map((t, i) => [t, i]));
-    for (const word of words) {
+    for (const word of iterateInput(fn, 'words', words)) {
       if (typeof word !== 'string') throw new InputTypeError(fn, 'every word must be a string', word);
       if (ids.has(word)) {
         throw new InputRangeError(fn, ids.get(word)! < 4 ? 'a word cannot be a special token' : 'words must be distinct', word);
@@ -123,7 +125,7 @@ export class Tokenizer {
       throw new InputTypeError(fn, 'texts must be an iterable of strings', texts);
     }
     const counts = new Map<string, number>();
-    for (const text of texts) {
+    for (const text of iterateInput(fn, 'texts', texts)) {
       if (typeof text !== 'string') throw new InputTypeError(fn, 'every text must be a string', text);
       for (const token of tokenizeText(text)) counts.set(token, (counts.get(token) ?? 0) + 1);
     }
@@ -204,7 +206,8 @@ export class Tokenizer {
     const fn = 'Tokenizer.decode';
     const opts = checkOptions<TokenizerDecodeOptions>(fn, options, ['skipSpecialTokens']);
     const skip = checkBoolean(fn, 'skipSpecialTokens', opts.skipSpecialTokens ?? DEFAULTS.skipSpecialTokens);
-    if (ids === null || typeof ids !== 'object' || typeof ids.length !== 'number') throw new InputTypeError(fn, 'ids must be an array of integers', ids);
+    if (ids === null || typeof ids !== 'object') throw new InputTypeError(fn, 'ids must be an array of integers', ids);
+    lengthOf(fn, 'ids', ids);
     const out: string[] = [];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;

@@ -1,4 +1,5 @@
 import { InputTypeError } from '../errors/index.js';
+import { lengthOf } from '../internal/tensor.js';
 import { checkInteger, checkOptions, checkSeed } from '../internal/options.js';
 import { createRng } from '../random/createRng.js';
 import type { Rng } from '../random/createRng.js';
@@ -71,9 +72,10 @@ export function plantedTokenTask(options?: PlantedTokenTaskOptions): PlantedToke
   const range = (start: number, n: number): Int32Array => Int32Array.from({ length: n }, (_, k) => start + k);
 
   const labelOf = (tokens: ArrayLike<number>): 0 | 1 => {
-    if (tokens === null || typeof tokens !== 'object' || typeof tokens.length !== 'number') {
+    if (tokens === null || typeof tokens !== 'object') {
       throw new InputTypeError('plantedTokenTask.labelOf', 'tokens must be an array of token ids', tokens);
     }
+    lengthOf('plantedTokenTask.labelOf', 'tokens', tokens);
     let balance = 0;
     for (let p = 0; p < tokens.length; p++) {
       const t = tokens[p]!;

@@ -12,8 +12,9 @@ import { curve, type CurveOptions, type CurveResult } from './internal/curve.js'
  * better. Ties: lower position first. Removal as in {@link deletionCurve} (default `'baseline'`, zero
  * embedding); `'delete'` needs an excluded position, since step 0 removes every scorable token.
  *
- * Cost: `m` perturbed inputs in batches of `batchSize` (`'delete'`: one call per step), plus the
- * unperturbed pass.
+ * Cost: `⌈m / featuresInStep⌉` perturbed inputs in batches of `batchSize` (`'delete'`: one call per step),
+ * plus the unperturbed pass. `featuresInStep` (default 1) inserts several tokens per step, as in
+ * {@link deletionCurve}.
  *
  * @param adapter - the model; needs `embed` and `forward`.
  * @param tokens - token ids, length `n`.
@@ -28,7 +29,7 @@ import { curve, type CurveOptions, type CurveResult } from './internal/curve.js'
  * const model = linearModelAdapter({ weights: [[3, 1, 2]] });
  * const r = await insertionCurve(model, [1, 1, 1], [0.9, 0.1, 0.5], { scale: 'raw' });
  * r.values; // => Float64Array [0, 3, 5, 6]
- * r.auc; // => 3.6666666666666665
+ * r.auc; // => 3.666666… (11/3)
  */
 export function insertionCurve(adapter: ModelAdapter, tokens: ArrayLike<number>, scores: ArrayLike<number>, options?: CurveOptions): Promise<CurveResult> {
   return curve('insertionCurve', 'insertion', adapter, tokens, scores, options);

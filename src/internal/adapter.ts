@@ -15,7 +15,7 @@
 import { AdapterCapabilityError, InputRangeError, InputTypeError, ShapeMismatchError } from '../errors/index.js';
 import type { AttentionOverride, ModelAdapter } from '../types/adapter.js';
 import type { FloatTensor } from '../types/tensor.js';
-import { normalizeTensor } from './tensor.js';
+import { lengthOf, normalizeTensor } from './tensor.js';
 
 /** Optional capabilities an algorithm can require of an adapter. */
 export type AdapterCapability = 'gradient' | 'attentionGradient' | 'attention' | 'attentionOverride';
@@ -189,11 +189,12 @@ export function readTargets(fn: string, target: number | ArrayLike<number>, batc
     out.fill(check(target, 'target'));
     return out;
   }
-  if (target === null || typeof target !== 'object' || typeof (target as ArrayLike<number>).length !== 'number') {
+  if (target === null || typeof target !== 'object') {
     throw new InputTypeError(fn, 'target must be a class index or an array of class indices', target);
   }
-  if (target.length !== batch) {
-    throw new ShapeMismatchError(fn, `target must have one class index per example (${batch}), found ${target.length}`, target.length);
+  const length = lengthOf(fn, 'target', target);
+  if (length !== batch) {
+    throw new ShapeMismatchError(fn, `target must have one class index per example (${batch}), found ${length}`, length);
   }
   for (let b = 0; b < batch; b++) out[b] = check(target[b], `target[${b}]`);
   return out;

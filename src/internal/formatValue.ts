@@ -12,10 +12,13 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'boolean' || typeof value === 'symbol') return String(value);
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'function') {
+    const name = Object.getOwnPropertyDescriptor(value, 'name')?.value;
+    return `function ${typeof name === 'string' && name !== '' ? name : '(anonymous)'}`;
+  }
   if (Array.isArray(value) || ArrayBuffer.isView(value)) {
     const arr = value as ArrayLike<unknown>;
-    const kind = Array.isArray(value) ? 'Array' : (value as object).constructor.name;
+    const kind = Array.isArray(value) ? 'Array' : Object.prototype.toString.call(value).slice(8, -1);
     const head: string[] = [];
     const shown = Math.min(arr.length, 6);
     for (let i = 0; i < shown; i++) head.push(Array.isArray(arr[i]) ? '[…]' : formatValue(arr[i]));

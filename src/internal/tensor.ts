@@ -161,6 +161,30 @@ export function normalizeTensor(fn: string, name: string, x: TensorLike, options
   return out;
 }
 
+/**
+ * `x.length` of a caller's array-like, as a non-negative integer. Reading it can fail natively (a
+ * `Proxy` of a typed array throws a `TypeError` from the `length` getter): such a value is reported
+ * as {@link InputTypeError}. An exception thrown by the caller's own getter propagates unchanged.
+ */
+export function lengthOf(fn: string, name: string, x: unknown): number {
+  if (x === null || (typeof x !== 'object' && typeof x !== 'function')) {
+    throw new InputTypeError(fn, `${name} must be an array or a typed array`, x);
+  }
+  let length: unknown;
+  try {
+    length = (x as { length?: unknown }).length;
+  } catch (e) {
+    if (e instanceof TypeError && !(e instanceof InputTypeError)) {
+      throw new InputTypeError(fn, `${name} is not a usable array (reading its length failed: ${e.message})`, x);
+    }
+    throw e;
+  }
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+    throw new InputTypeError(fn, `${name} must be an array or a typed array`, x);
+  }
+  return length;
+}
+
 /** Throw {@link InputRangeError} naming the first non-finite element (with its multi-index). */
 export function assertFiniteData(fn: string, name: string, data: ArrayLike<number>, shape: readonly number[]): void {
   for (let i = 0; i < data.length; i++) {

@@ -1,4 +1,6 @@
+import { InputTypeError, ShapeMismatchError } from '../errors/index.js';
 import { checkInteger, checkSeed } from '../internal/options.js';
+import { lengthOf } from '../internal/tensor.js';
 
 /**
  * A seeded pseudo-random number generator. Every stochastic function in faithcheck takes a
@@ -14,11 +16,20 @@ export interface Rng {
   nextInt(n: number): number;
   /** A standard normal draw N(0, 1) (Marsaglia's polar method; caches the second value). */
   normal(): number;
-  /** A uniformly random permutation of 0…n−1 (Fisher–Yates, Durstenfeld). */
+  /** A uniformly random permutation of 0…n−1 (Fisher–Yates, Durstenfeld). `n` in [0, 2²⁶]. */
   permutation(n: number): Int32Array;
-  /** Shuffle `array` in place (Fisher–Yates) and return it. */
+  /**
+   * Shuffle `array` (an array or typed array of at most 2²⁶ elements) in place (Fisher–Yates) and
+   * return it.
+   */
   shuffle<T extends { length: number; [i: number]: unknown }>(array: T): T;
 }
+
+/**
+ * Largest `permutation(n)` / `shuffle(array)` (2²⁶ ≈ 6.7·10⁷ elements): far beyond any use here, and small
+ * enough that an absurd request fails at once instead of allocating gigabytes or looping for minutes.
+ */
+const MAX_SHUFFLE = 2 ** 26;
 
 /** splitmix32 step: turns a 32-bit seed into well-mixed state words. */
 function splitmix32(state: { s: number }): number {
@@ -39,7 +50,9 @@ function splitmix32(state: { s: number }): number {
  *
  * @param seed - integer seed.
  * @returns a fresh generator; generators never share state.
- * @throws InputTypeError if `seed` is not an integer.
+ * @throws InputTypeError if `seed` is not an integer. The generator's methods throw
+ *   InputTypeError / InputRangeError for a bad `n` (`nextInt`, `permutation`) and InputTypeError /
+ *   ShapeMismatchError for an `array` that is not a writable array of at most 2²⁶ elements (`shuffle`).
  * @see https://prng.di.unimi.it/xoshiro128starstar.c
  * @example
  * const rng = createRng(42);
@@ -96,7 +109,13 @@ export function createRng(seed: number): Rng {
     return u * m;
   };
   const shuffle = <T extends { length: number; [i: number]: unknown }>(array: T): T => {
-    for (let i = array.length - 1; i > 0; i--) {
+    if (!Array.isArray(array) && !(ArrayBuffer.isView(array) && !(array instanceof DataView))) {
+      throw new InputTypeError('Rng.shuffle', 'array must be an array or a typed array', array);
+    }
+    const length = lengthOf('Rng.shuffle', 'array', array);
+    if (length > MAX_SHUFFLE) throw new ShapeMismatchError('Rng.shuffle', `array has more than ${MAX_SHUFFLE} elements`, length);
+    if (length > 1 && Object.isFrozen(array)) throw new InputTypeError('Rng.shuffle', 'array is frozen; shuffle works in place', array);
+    for (let i = length - 1; i > 0; i--) {
       const j = nextInt(i + 1);
       const tmp = array[i];
       array[i] = array[j];
@@ -105,7 +124,7 @@ export function createRng(seed: number): Rng {
     return array;
   };
   const permutation = (n: number): Int32Array => {
-    checkInteger('Rng.permutation', 'n', n, 0, 2 ** 31 - 1);
+    checkInteger('Rng.permutation', 'n', n, 0, MAX_SHUFFLE);
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     return shuffle(p);

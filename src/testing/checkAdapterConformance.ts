@@ -9,16 +9,21 @@ import type { ConformanceCheckResult, ConformanceOptions, ConformanceReport } fr
  * the same checks as tests.
  *
  * Checks, in order (see {@link ConformanceCheckName}; `docs/adapter.md` describes each):
- * `info`, `embed`, `forwardOutputs`, `determinism`, `noInputMutation`, `batchConsistency`,
- * `inputMask`, then — when `info.attention` is present — `attentionShape`,
- * `attentionOverrideIdentity`, `attentionOverrideEffect`, then `gradient` (when the adapter has
- * `gradient`) and `attentionGradient` (when it has `attentionGradient` and attention). A check is
- * `'skipped'` only when that capability is absent, with the reason; every other outcome is
+ * `info`, `embed`, `forwardOutputs`, `freshResults`, `determinism`, `noInputMutation`,
+ * `batchConsistency`, `inputMask`, then — when `info.attention` is present — `attentionShape`, and —
+ * when the attention is also overridable (`overridable !== false`) — `attentionOverrideIdentity`,
+ * `attentionOverrideEffect`, `attentionOverrideExact`, then `gradient` (when the adapter has
+ * `gradient`) and `attentionGradient` (when it has `attentionGradient` and overridable attention). A
+ * check is `'skipped'` only when that capability is absent, with the reason; every other outcome is
  * `'passed'` or `'failed'` with a message (an adapter method that throws fails the check and names
- * the method). `passed` is true when no check failed.
+ * the method; a check that does not finish within `checkTimeout` fails and names the call that never
+ * settled). `passed` is true when no check failed.
  *
- * Each sample sequence is embedded once and run as a batch of 2: its embeddings and the same rows
- * reversed. Gradients are compared with central finite differences
+ * Each sample sequence is embedded once and run as a batch of 2: its embeddings and an independent
+ * second row of the same length (another drawn sequence, or rows drawn from all samples), so that
+ * cross-batch mixing and batch-dependent nondeterminism show even in a permutation-invariant model.
+ * Fixed-length models (`info.sequenceLength`) are run at their length; models without
+ * `info.vocabSize` get real-valued tokens. Gradients are compared with central finite differences
  * `(F(x + h e_i) − F(x − h e_i)) / 2h` on `gradientCoordinates` random coordinates per sample
  * (all of them for tiny models), with `h = finiteDifferenceStep · max(1, |x_i|)`; the attention
  * gradient is compared with central differences of the output in one raw injected weight, the other

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { lengthOf } from '../internal/tensor.js';
 import { InputTypeError } from '../errors/index.js';
 import { checkNumber, checkOptions } from '../internal/options.js';
 
@@ -46,7 +47,8 @@ function flatten(fn: string, name: string, x: Comparable): ArrayLike<number> {
     if (ArrayBuffer.isView(x) && !(x instanceof DataView)) return x as unknown as ArrayLike<number>;
     if (Array.isArray(x)) return x;
     if ('data' in x) return flatten(fn, `${name}.data`, (x as { data: Comparable }).data);
-    if (typeof (x as ArrayLike<number>).length === 'number') return x as ArrayLike<number>;
+    lengthOf(fn, name, x);
+    return x as ArrayLike<number>;
   }
   throw new InputTypeError(fn, `${name} must be a number, an array of numbers or { data }`, x);
 }

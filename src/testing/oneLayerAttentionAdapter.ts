@@ -300,6 +300,7 @@ export function oneLayerAttentionAdapter(options: OneLayerAttentionAdapterOption
   const gradient = async (embeddings: FloatTensor, target: number | ArrayLike<number>, gradientOptions?: GradientOptions): Promise<GradientResult> => {
     const f = 'oneLayerAttentionAdapter.gradient';
     const go = readGradientOptions(f, gradientOptions);
+    if (target === null) throw new InputTypeError(f, 'target must be a class index or an array of class indices', target);
     const { results, batch, n } = run(f, embeddings, go.attention, go.inputMask, target, true, false);
     const grads = new Float64Array(batch * n * d);
     results.forEach((r, b) => grads.set(r.gradX!, b * n * d));
@@ -316,6 +317,7 @@ export function oneLayerAttentionAdapter(options: OneLayerAttentionAdapterOption
     if (go.attention === undefined || !Array.isArray(go.attention) || go.attention.length === 0) {
       throw new InputTypeError(f, 'options.attention must hold at least one override', go.attention);
     }
+    if (target === null) throw new InputTypeError(f, 'target must be a class index or an array of class indices', target);
     const { results, batch, n, Q, overrides } = run(f, embeddings, go.attention, go.inputMask, target, false, true);
     const gradients = overrides.list.map((ov): FloatTensor => {
       const hs = ov.heads.length;

@@ -8,7 +8,7 @@
 export { VERIFY_THRESHOLDS } from './internal/common.js';
 export { mergeResults } from './mergeResults.js';
 export { verifyDataset } from './verifyDataset.js';
-export { verifyExplanation } from './verifyExplanation.js';
+export { VERIFY_DEFAULTS, verifyExplanation } from './verifyExplanation.js';
 export type {
   AttentionExplanation,
   CausalDetails,

@@ -36,6 +36,24 @@ const KEYS = [
 
 const LEVELS: readonly VerifyLevel[] = ['consistency', 'causal', 'counterfactual'];
 
+/**
+ * Defaults of {@link verifyExplanation}'s options other than the thresholds ({@link VERIFY_THRESHOLDS});
+ * `k` defaults to `max(1, ⌊0.1·m⌋)`, `removal` to `'delete'` (`'mask'`/`'baseline'` for a fixed
+ * `sequenceLength`), `igBaseline` to `'mask'` when the model has a mask token, else `'zero'`.
+ */
+export const VERIFY_DEFAULTS = Object.freeze({
+  explanation: 'raw' as const,
+  levels: LEVELS,
+  compare: 'abs' as const,
+  randomDraws: 50,
+  igSteps: 20,
+  nPermutations: 50,
+  adversarialSteps: 100,
+  epsilon: 0.01,
+  batchSize: 32,
+  seed: 0,
+});
+
 /** The overall verdict from the levels. */
 function overallOf(verdicts: readonly Verdict[]): Verdict {
   const ran = verdicts.filter((v) => v !== 'skipped');
@@ -98,9 +116,9 @@ export async function verifyExplanation(adapter: ModelAdapter, tokens: ArrayLike
   const n = ids.length;
   if (n === 0) throw new ShapeMismatchError(fn, 'tokens must not be empty', tokens);
   const thresholds = readThresholds(fn, o.thresholds);
-  const levels = o.levels === undefined ? LEVELS : o.levels.map((l) => checkEnum(fn, 'levels[]', l, LEVELS));
-  const abs = (o.compare === undefined ? 'abs' : checkEnum(fn, 'compare', o.compare, ['abs', 'signed'] as const)) === 'abs';
-  const fixedLength = (adapter.info as { sequenceLength?: number }).sequenceLength !== undefined;
+  const levels = o.levels === undefined ? VERIFY_DEFAULTS.levels : o.levels.map((l) => checkEnum(fn, 'levels[]', l, LEVELS));
+  const abs = (o.compare === undefined ? VERIFY_DEFAULTS.compare : checkEnum(fn, 'compare', o.compare, ['abs', 'signed'] as const)) === 'abs';
+  const fixedLength = adapter.info.sequenceLength !== undefined;
   const removal =
     o.removal === undefined
       ? fixedLength
@@ -109,24 +127,24 @@ export async function verifyExplanation(adapter: ModelAdapter, tokens: ArrayLike
           : 'baseline'
         : 'delete'
       : checkEnum(fn, 'removal', o.removal, ['delete', 'mask', 'baseline'] as const);
-  const randomDraws = o.randomDraws === undefined ? 50 : checkInteger(fn, 'randomDraws', o.randomDraws, 1, 100000);
-  const igSteps = o.igSteps === undefined ? 20 : checkInteger(fn, 'igSteps', o.igSteps, 1, 100000);
+  const randomDraws = o.randomDraws === undefined ? VERIFY_DEFAULTS.randomDraws : checkInteger(fn, 'randomDraws', o.randomDraws, 1, 100000);
+  const igSteps = o.igSteps === undefined ? VERIFY_DEFAULTS.igSteps : checkInteger(fn, 'igSteps', o.igSteps, 1, 100000);
   const igBaseline =
     o.igBaseline === undefined
       ? adapter.info.specialTokens?.mask !== undefined
         ? 'mask'
         : 'zero'
       : checkEnum(fn, 'igBaseline', o.igBaseline, ['zero', 'pad', 'mask', 'unk'] as const);
-  const nPermutations = o.nPermutations === undefined ? 50 : checkInteger(fn, 'nPermutations', o.nPermutations, 1, 100000);
-  const adversarialSteps = o.adversarialSteps === undefined ? 100 : checkInteger(fn, 'adversarialSteps', o.adversarialSteps, 0, 100000);
-  const epsilon = o.epsilon === undefined ? 0.01 : checkNumber(fn, 'epsilon', o.epsilon, { min: 0, max: 1 });
+  const nPermutations = o.nPermutations === undefined ? VERIFY_DEFAULTS.nPermutations : checkInteger(fn, 'nPermutations', o.nPermutations, 1, 100000);
+  const adversarialSteps = o.adversarialSteps === undefined ? VERIFY_DEFAULTS.adversarialSteps : checkInteger(fn, 'adversarialSteps', o.adversarialSteps, 0, 100000);
+  const epsilon = o.epsilon === undefined ? VERIFY_DEFAULTS.epsilon : checkNumber(fn, 'epsilon', o.epsilon, { min: 0, max: 1 });
   let calibration: number | null = null;
   if (o.calibration !== undefined) {
     const c = checkOptions<{ jsd: number }>(fn, o.calibration, ['jsd']);
     calibration = checkNumber(fn, 'calibration.jsd', c.jsd, { min: 0, max: Math.LN2 });
   }
-  const batchSize = o.batchSize === undefined ? 32 : checkInteger(fn, 'batchSize', o.batchSize, 1, 1 << 20);
-  const seed = o.seed === undefined ? 0 : checkSeed(fn, o.seed);
+  const batchSize = o.batchSize === undefined ? VERIFY_DEFAULTS.batchSize : checkInteger(fn, 'batchSize', o.batchSize, 1, 1 << 20);
+  const seed = o.seed === undefined ? VERIFY_DEFAULTS.seed : checkSeed(fn, o.seed);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputTypeError(fn, 'onProgress must be a function', o.onProgress);
   const signal = o.signal;
   let inputMask: number[] | undefined;
@@ -146,7 +164,7 @@ export async function verifyExplanation(adapter: ModelAdapter, tokens: ArrayLike
   let explanation: AttentionExplanation | 'scores';
   let scores: Float64Array;
   if (typeof o.explanation === 'string' || o.explanation === undefined) {
-    explanation = o.explanation === undefined ? 'raw' : checkEnum(fn, 'explanation', o.explanation, ['raw', 'rollout', 'flow'] as const);
+    explanation = o.explanation === undefined ? VERIFY_DEFAULTS.explanation : checkEnum(fn, 'explanation', o.explanation, ['raw', 'rollout', 'flow'] as const);
     if (adapter.info.attention === undefined) throw new AdapterCapabilityError(fn, 'attention', `explanation '${explanation}' needs the model's attention`);
     const r = await attentionScores(adapter, ids, { ...(o.attention ?? {}), method: explanation, exclude, ...(inputMask ? { inputMask } : {}) });
     scores = Float64Array.from(r.scores);

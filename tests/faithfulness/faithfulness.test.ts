@@ -92,6 +92,19 @@ describe('deletionCurve / insertionCurve', () => {
     expect(Array.from(ins.values)).toEqual([0, 2, 6, 9, 14, 15]);
   });
 
+  it('featuresInStep removes several tokens per step; the last step takes the rest; AUC on the uneven grid', async () => {
+    const model = linearModelAdapter({ weights: [[4, 3, 2, 1, 5]] });
+    const scores = [0.5, 0.5, 0.9, 0.1, 0.5];
+    const del = await deletionCurve(model, [1, 1, 1, 1, 1], scores, { scale: 'raw', featuresInStep: 2 });
+    expect(Array.from(del.fractions)).toEqual([0, 0.4, 0.8, 1]);
+    expect(Array.from(del.values)).toEqual([15, 9, 1, 0]);
+    expectClose(del.auc, 0.4 * (15 + 9) / 2 + 0.4 * (9 + 1) / 2 + 0.2 * (1 + 0) / 2, 4 * EPS);
+    const ins = await insertionCurve(model, [1, 1, 1, 1, 1], scores, { scale: 'raw', featuresInStep: 3 });
+    expect(Array.from(ins.fractions)).toEqual([0, 0.6, 1]);
+    expect(Array.from(ins.values)).toEqual([0, 9, 15]);
+    await expect(deletionCurve(model, [1, 1, 1, 1, 1], scores, { featuresInStep: 0 })).rejects.toThrow(InputRangeError);
+  });
+
   it("'delete' removal runs one call per step and matches re-running the model; excluded tokens stay", async () => {
     const rec = recording(attention);
     const scores = [0, 0.3, 0.1, 0.5, 0.2, 0.4];

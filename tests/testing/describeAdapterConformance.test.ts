@@ -255,3 +255,15 @@ describe('describeAdapterConformance (registration)', () => {
     expect(call).toThrow(cls);
   });
 });
+
+describe('describeAdapterConformance (per-check timeout)', () => {
+  it('a forward that never resolves fails its tests with the checkTimeout message instead of hanging', async () => {
+    const { runner, tests } = fakeRunner();
+    const base = randomOneLayerAttentionAdapter({ seed: 1 });
+    const hanging: ModelAdapter = { ...base, forward: () => new Promise(() => {}) };
+    describeAdapterConformance('hanging adapter', () => hanging, { ...runner, checkTimeout: 50, checks: ['info', 'forwardOutputs'] });
+    expect(tests.map((t) => t.name.split(':')[0])).toEqual(['info', 'forwardOutputs']);
+    await expect(tests[0]!.body()).resolves.toBeUndefined();
+    await expect(tests[1]!.body()).rejects.toThrow(/forwardOutputs: failed — did not finish within 50 ms \(options\.checkTimeout\): forward never settled/);
+  });
+});

@@ -89,6 +89,17 @@ describe('verifyExplanation', () => {
     expect(rev.levels.causal.verdict).toBe('contradicted');
   });
 
+  it('rollout and flow explanations, progress per level', async () => {
+    for (const explanation of ['rollout', 'flow'] as const) {
+      const events: number[] = [];
+      const r = await verifyExplanation(model, [1, 5, 2, 9, 3], { ...CHEAP, explanation, onProgress: (p) => events.push(p.done) });
+      expect(r.explanation).toBe(explanation);
+      expect(events).toEqual([1, 2, 3]);
+      expect(r.scores).toHaveLength(5);
+      expect(r.levels.counterfactual.details).not.toBeNull();
+    }
+  });
+
   it('rejects bad options with typed errors', async () => {
     await expect(verifyExplanation(model, [1, 2, 3], { explanation: [1, 2] })).rejects.toThrow(/^verifyExplanation: /);
     await expect(verifyExplanation(model, [1, 2, 3], { thresholds: { alpha: 2 } })).rejects.toThrow(/alpha/);
@@ -122,6 +133,14 @@ describe('verifyDataset', () => {
     expect(JSON.stringify(merged)).toBe(JSON.stringify(full));
     expect(JSON.parse(JSON.stringify(full))).toEqual(full);
   }, 60_000);
+
+  it('onExample and onProgress report every example of the range, in order', async () => {
+    const seen: number[] = [];
+    const progress: number[] = [];
+    await verifyDataset(model, dataset, { ...options, range: [10, 14], onExample: (e) => seen.push(e.index), onProgress: (p) => progress.push(p.done * 10 + p.total) });
+    expect(seen).toEqual([10, 11, 12, 13]);
+    expect(progress).toEqual([14, 24, 34, 44]);
+  });
 
   it('summary: verdict counts add up, metrics have mean, std, CI and fraction significant', async () => {
     const r = await verifyDataset(model, dataset.slice(0, 12), options);

@@ -6,7 +6,7 @@
  * @module
  */
 import { AbortError, AdapterCapabilityError, InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
-import { validateAdapter } from '../../internal/adapter.js';
+import { requireCapability, validateAdapter } from '../../internal/adapter.js';
 import { checkInteger, checkSeed } from '../../internal/options.js';
 import type { AttentionOverride, ModelAdapter } from '../../types/adapter.js';
 import type { CounterfactualOptions, CounterfactualProgress } from '../types.js';
@@ -14,25 +14,14 @@ import type { CounterfactualOptions, CounterfactualProgress } from '../types.js'
 /** The option names of {@link CounterfactualOptions}. */
 export const COMMON_KEYS = ['target', 'inputMask', 'exclude', 'layers', 'heads', 'batchSize', 'seed', 'onProgress', 'signal'] as const;
 
-/**
- * Throw `AdapterCapabilityError('attentionOverride')` unless the adapter accepts attention overrides:
- * `info.attention` present and `info.attention.overridable !== false`.
- */
+/** Throw `AdapterCapabilityError('attentionOverride')` unless the adapter accepts attention overrides. */
 export function requireOverride(fn: string, adapter: ModelAdapter): void {
-  const att = adapter.info.attention as ({ readonly overridable?: boolean } & object) | undefined;
-  if (att === undefined) {
-    throw new AdapterCapabilityError(fn, 'attentionOverride', 'info.attention is absent, so the model has no attention to replace');
-  }
-  if (att.overridable === false) {
-    throw new AdapterCapabilityError(fn, 'attentionOverride', 'info.attention.overridable is false: the model can report its attention but not accept replacements');
-  }
+  requireCapability(fn, adapter, 'attentionOverride');
 }
 
 /** Throw `AdapterCapabilityError('attention')` unless the adapter reports attention. */
 export function requireAttention(fn: string, adapter: ModelAdapter): void {
-  if (adapter.info.attention === undefined) {
-    throw new AdapterCapabilityError(fn, 'attention', 'info.attention is absent, so the model has no attention to read');
-  }
+  requireCapability(fn, adapter, 'attention');
 }
 
 /** Throw `AbortError` if `signal` is aborted. */

@@ -34,10 +34,9 @@ export function rankPositions(scorable: Int32Array, scores: Float64Array, order:
   return Int32Array.from(list);
 }
 
-/** Trapezoid area under `values` on the uniform grid k/m, k = 0…m (m ≥ 1). */
-export function trapezoidAuc(values: Float64Array): number {
-  const m = values.length - 1;
-  let s = (values[0]! + values[m]!) / 2;
-  for (let k = 1; k < m; k++) s += values[k]!;
-  return s / m;
+/** Trapezoid area under `values` over the increasing grid `fractions` (same length ≥ 2). */
+export function trapezoidAuc(fractions: Float64Array, values: Float64Array): number {
+  let s = 0;
+  for (let j = 1; j < values.length; j++) s += ((fractions[j]! - fractions[j - 1]!) * (values[j]! + values[j - 1]!)) / 2;
+  return s;
 }

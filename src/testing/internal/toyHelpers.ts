@@ -6,7 +6,7 @@
  */
 import { AdapterCapabilityError, InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
 import { checkOptions } from '../../internal/options.js';
-import { normalizeTensor } from '../../internal/tensor.js';
+import { lengthOf, normalizeTensor } from '../../internal/tensor.js';
 import type { AttentionOverride, ForwardOptions, GradientOptions } from '../../types/adapter.js';
 import type { FloatTensor, TensorLike } from '../../types/tensor.js';
 
@@ -25,9 +25,10 @@ export function readEmbeddingTable(fn: string, name: string, table: TensorLike):
 
 /** Validate a 1-D token sequence (non-empty, finite numbers), optionally bounded in length. */
 export function readTokens(fn: string, tokens: ArrayLike<number>, maxLength?: number): Float64Array {
-  if (tokens === null || typeof tokens !== 'object' || typeof tokens.length !== 'number') {
+  if (tokens === null || typeof tokens !== 'object') {
     throw new InputTypeError(fn, 'tokens must be an array or a typed array of token ids', tokens);
   }
+  lengthOf(fn, 'tokens', tokens);
   const t = normalizeTensor(fn, 'tokens', tokens as number[], { rank: 1 });
   if (maxLength !== undefined && t.data.length > maxLength) {
     throw new ShapeMismatchError(fn, `tokens has length ${t.data.length}, longer than the model's maxLength ${maxLength}`, t.data.length);

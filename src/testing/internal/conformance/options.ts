@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { lengthOf } from '../../../internal/tensor.js';
 import { InputTypeError, ShapeMismatchError } from '../../../errors/index.js';
 import { checkInteger, checkNumber, checkOptions, checkSeed } from '../../../internal/options.js';
 import type { ConformanceCheckName, ConformanceOptions } from '../../types.js';
@@ -80,8 +81,11 @@ export function resolveConformanceOptions(
       throw new InputTypeError(fn, 'options.samples must be a non-empty array of token sequences', o.samples);
     }
     samples = o.samples.map((s: unknown, i) => {
-      if (s === null || typeof s !== 'object' || typeof (s as ArrayLike<number>).length !== 'number') {
+      if (s === null || typeof s !== 'object') {
         throw new InputTypeError(fn, `options.samples[${i}] must be an array of token ids`, s);
+      }
+      if (lengthOf(fn, `options.samples[${i}]`, s) > 2 ** 20) {
+        throw new ShapeMismatchError(fn, `options.samples[${i}] is longer than ${2 ** 20} tokens`, s);
       }
       const arr = Array.from(s as ArrayLike<unknown>);
       if (arr.length === 0) throw new ShapeMismatchError(fn, `options.samples[${i}] must not be empty`, s);
