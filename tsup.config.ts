@@ -9,13 +9,15 @@ export default defineConfig({
     index: 'src/index.ts',
     agreement: 'src/agreement/index.ts',
     attention: 'src/attention/index.ts',
-    attribution: 'src/attribution/index.ts',
     faithfulness: 'src/faithfulness/index.ts',
+    attribution: 'src/attribution/index.ts',
+    benchmark: 'src/benchmark/index.ts',
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
     io: 'src/io/index.ts',
     report: 'src/report/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
+    onnx: 'src/backends/onnx/index.ts',
     // the `faithcheck` command (package.json "bin"; Node only, never imported by the library)
     cli: 'src/cli/main.ts',
     counterfactual: 'src/counterfactual/index.ts',
@@ -31,5 +33,5 @@ export default defineConfig({
   platform: 'neutral',
   splitting: true,
   treeshake: true,
-  external: [/^@tensorflow\//, /^@stdlib\//, /^node:/, 'ml-matrix', 'javascript-lp-solver'],
+  external: [/^@tensorflow\//, /^onnxruntime-/, /^@stdlib\//, /^node:/, 'ml-matrix', 'javascript-lp-solver'],
 });

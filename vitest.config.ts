@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three projects: `core` (runtime tests, never loads TensorFlow.js), `prop` (fast-check property
- * tests) and `tfjs` (the TensorFlow.js backend, WASM backend). `npm test` runs all three.
+ * tests) and `tfjs` (the TensorFlow.js backend, WASM backend, and tests/onnx, which compares ONNX
+ * Runtime with it). `npm test` runs all three.
  */
 export default defineConfig({
   test: {
@@ -13,7 +14,7 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           // benchmarks (`npm run bench`) run in this project only
           benchmark: { include: ['bench/**/*.bench.ts'] },
-          exclude: ['tests/tfjs/**', 'node_modules/**'],
+          exclude: ['tests/tfjs/**', 'tests/onnx/**', 'node_modules/**'],
           environment: 'node',
         },
       },
@@ -29,7 +30,8 @@ export default defineConfig({
       {
         test: {
           name: 'tfjs',
-          include: ['tests/tfjs/**/*.test.ts'],
+          // tests/onnx compares the ONNX Runtime adapter with the tfjs one: same process, same worker
+          include: ['tests/tfjs/**/*.test.ts', 'tests/onnx/**/*.test.ts'],
           setupFiles: ['tests/tfjs/helpers/quiet.ts'],
           benchmark: { include: [] },
           environment: 'node',

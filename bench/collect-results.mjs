@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const units = ['agreement', 'rollout', 'flow', 'perturbation'];
+const units = ['agreement', 'rollout', 'flow', 'attribution', 'perturbation', 'onnx'];
 const demote = (md) => md.replace(/^(#+) /gm, (_, h) => `${h}# `);
 const parts = [readFileSync(join(dir, 'results', 'summary.md'), 'utf8').trimEnd()];
 for (const unit of units) {

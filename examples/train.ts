@@ -74,6 +74,21 @@ const JOBS: readonly Job[] = [
     options: { epochs: 3, batchSize: 64, learningRate: 2e-3, seed: 1 },
   },
   {
+    name: 'spam-average',
+    task: 'spam',
+    target: 0.95,
+    make: (vocabSize) => new AttentionRnnClassifier({ vocabSize, embeddingDim: 64, hiddenDim: 64, encoder: 'average', numClasses: 2, seed: 1, name: 'spam-average' }),
+    options: { epochs: 3, batchSize: 64, learningRate: 2e-3, seed: 1 },
+  },
+  {
+    // Wiegreffe & Pinter's seed-variance baseline: spam-bilstm with only the seeds changed
+    name: 'spam-bilstm-seed2',
+    task: 'spam',
+    target: 0.95,
+    make: (vocabSize) => new AttentionRnnClassifier({ vocabSize, embeddingDim: 64, hiddenDim: 64, encoder: 'bilstm', numClasses: 2, seed: 2, name: 'spam-bilstm-seed2' }),
+    options: { epochs: 3, batchSize: 64, learningRate: 2e-3, seed: 2 },
+  },
+  {
     name: 'planted-transformer',
     task: 'planted',
     target: 0.99,
@@ -86,6 +101,13 @@ const JOBS: readonly Job[] = [
     task: 'planted',
     target: 0.99,
     make: (vocabSize) => new AttentionRnnClassifier({ vocabSize, embeddingDim: 32, hiddenDim: 32, encoder: 'bilstm', numClasses: 2, seed: 1, name: 'planted-bilstm' }),
+    options: { epochs: 4, batchSize: 32, learningRate: 3e-3, seed: 1 },
+  },
+  {
+    name: 'planted-average',
+    task: 'planted',
+    target: 0.99,
+    make: (vocabSize) => new AttentionRnnClassifier({ vocabSize, embeddingDim: 32, hiddenDim: 32, encoder: 'average', numClasses: 2, seed: 1, name: 'planted-average' }),
     options: { epochs: 4, batchSize: 32, learningRate: 3e-3, seed: 1 },
   },
 ];

@@ -7,6 +7,7 @@
  */
 export * from './agreement/index.js';
 export * from './attention/index.js';
+export * from './benchmark/index.js';
 export * from './attribution/index.js';
 export * from './counterfactual/index.js';
 export * from './errors/index.js';

@@ -31,3 +31,4 @@ export type {
   GradientAttributionOptions,
   GradientAttributionResult,
 } from './internal/gradientSetup.js';
+export * from './perturbation.js';

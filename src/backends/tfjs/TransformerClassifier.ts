@@ -5,7 +5,7 @@ import type { ModelInfo } from '../../types/adapter.js';
 import { ClassifierBase } from './classifierBase.js';
 import type { WeightSpec } from './classifierBase.js';
 import { checkName, checkSpecialTokens } from './configUtils.js';
-import { dense, embeddingLookup, gelu, layerNorm, maskedSoftmax, replaceHeads } from './ops.js';
+import { addSameShape, attention, attentionWithWeights, dense, embeddingLookup, firstRow, gelu, layerNorm, replaceHeads } from './ops.js';
 import type { RunOptions, RunResult, TransformerClassifierConfig } from './types.js';
 
 const KNOWN: readonly (keyof TransformerClassifierConfig)[] = [
@@ -94,6 +94,11 @@ function specsOf(c: Resolved): WeightSpec[] {
  *   xˡ = x + GELU(LN₂(x)·W₁ + b₁)·W₂ + b₂          (GELU: tanh approximation)
  * y = softmax(LN_f(x^L)[0]·W_c + b_c)               [CLS] pooling: position 0
  * ```
+ * After the last attention block only the [CLS] row is computed further, and unless the last layer's
+ * attention is read out or replaced, that layer computes only the [CLS] query (exact shortcuts). Inside,
+ * activations are sequence-major `[n, B, d]`, and the blocks are single tape nodes with hand-written
+ * gradients (see `ops.ts` and docs/tfjs.md §7 for the WASM backend's performance traps).
+ *
  * **Positions are added inside `run`, not by `embedTokens`**: the adapter's `embed` returns pure
  * token embeddings, so a gradient with respect to them is a gradient per token (and a zero
  * baseline keeps the positions). The mask hides keys; position 0 is always the read-out query, so
@@ -150,32 +155,41 @@ export class TransformerClassifier extends ClassifierBase {
     if (n > this.config.maxLength) {
       throw new InputRangeError('TransformerClassifier.run', `sequence length must be at most maxLength = ${this.config.maxLength}`, n);
     }
-    const dh = d / H;
     const w = <R extends tf.Rank>(name: string): tf.Tensor<R> => this.weight<R>(name);
-    const keyMask = options.mask === undefined ? null : tf.reshape(options.mask, [B, 1, 1, n]);
+    const scale = 1 / Math.sqrt(d / H);
     const overrides = new Map((options.overrides ?? []).map((o) => [o.layer, o]));
-    const splitHeads = (t: tf.Tensor): tf.Tensor => tf.transpose(tf.reshape(t, [B, n, H, dh]), [0, 2, 1, 3]);
     const attentions: tf.Tensor[] = [];
 
-    let x: tf.Tensor = tf.add(embeddings, tf.slice(w<tf.Rank.R2>('embeddings/position'), [0, 0], [n, d]));
+    // Sequence-major [n, B, d] inside: the attention's grouped products then need fewer transposes.
+    const positions = tf.reshape(tf.slice(w<tf.Rank.R2>('embeddings/position'), [0, 0], [n, d]), [n, 1, d]);
+    let x: tf.Tensor = tf.add(tf.transpose(embeddings, [1, 0, 2]), positions);
     for (let l = 0; l < L; l++) {
       const p = `layer${l}`;
-      const h = layerNorm(x, w(`${p}/ln1/gamma`), w(`${p}/ln1/beta`));
-      const q = splitHeads(dense(h, w(`${p}/attention/query/kernel`), w(`${p}/attention/query/bias`)));
-      const k = splitHeads(dense(h, w(`${p}/attention/key/kernel`), w(`${p}/attention/key/bias`)));
-      const v = splitHeads(dense(h, w(`${p}/attention/value/kernel`), w(`${p}/attention/value/bias`)));
-      const scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)); // [B, H, n, n]
-      let a = keyMask === null ? tf.softmax(scores) : maskedSoftmax(scores, keyMask);
       const o = overrides.get(l);
-      if (o !== undefined) a = replaceHeads(a, o.heads, o.weights);
-      if (options.returnAttention) attentions.push(a);
-      const context = tf.reshape(tf.transpose(tf.matMul(a, v), [0, 2, 1, 3]), [B, n, d]);
-      x = tf.add(x, dense(context, w(`${p}/attention/output/kernel`), w(`${p}/attention/output/bias`)));
-      // Only the [CLS] row feeds the classifier after the last attention block.
-      if (l === L - 1) x = tf.slice(x, [0, 0, 0], [B, 1, d]);
+      const h = layerNorm(x, w(`${p}/ln1/gamma`), w(`${p}/ln1/beta`));
+      const k = dense(h, w(`${p}/attention/key/kernel`), w(`${p}/attention/key/bias`));
+      const v = dense(h, w(`${p}/attention/value/kernel`), w(`${p}/attention/value/bias`));
+      // Only the [CLS] row feeds the classifier after the last attention block: unless its
+      // weights are read out or replaced, the last layer computes one query row, not n.
+      const clsOnly = l === L - 1 && !options.returnAttention && o === undefined;
+      if (clsOnly) x = firstRow(x);
+      const hq = clsOnly ? layerNorm(x, w(`${p}/ln1/gamma`), w(`${p}/ln1/beta`)) : h;
+      // 1/√d_h folded into the (small) query weights rather than applied to q or the scores
+      const wq = tf.mul(w<tf.Rank.R2>(`${p}/attention/query/kernel`), scale) as tf.Tensor2D;
+      const q = dense(hq, wq, tf.mul(w<tf.Rank.R1>(`${p}/attention/query/bias`), scale) as tf.Tensor1D);
+      let context: tf.Tensor;
+      if (o === undefined && !options.returnAttention) {
+        context = attention(q, k, v, H, options.mask ?? null);
+      } else {
+        const r = attentionWithWeights(q, k, v, H, options.mask ?? null, o === undefined ? null : (a) => replaceHeads(a, o.heads, o.weights));
+        context = r.context;
+        if (options.returnAttention) attentions.push(r.weights);
+      }
+      x = addSameShape(x, dense(context, w(`${p}/attention/output/kernel`), w(`${p}/attention/output/bias`)));
+      if (l === L - 1 && !clsOnly) x = firstRow(x);
       const h2 = layerNorm(x, w(`${p}/ln2/gamma`), w(`${p}/ln2/beta`));
       const inner = gelu(dense(h2, w(`${p}/ffn/inner/kernel`), w(`${p}/ffn/inner/bias`)));
-      x = tf.add(x, dense(inner, w(`${p}/ffn/output/kernel`), w(`${p}/ffn/output/bias`)));
+      x = addSameShape(x, dense(inner, w(`${p}/ffn/output/kernel`), w(`${p}/ffn/output/bias`)));
     }
     const cls = tf.reshape(layerNorm(x, w('final_ln/gamma'), w('final_ln/beta')), [B, d]);
     const logits = dense(cls, w('classifier/kernel'), w('classifier/bias')) as tf.Tensor2D;
