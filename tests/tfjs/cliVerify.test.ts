@@ -2,6 +2,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../cli/helpers.js';
 
@@ -30,10 +31,21 @@ describe('faithcheck verify', () => {
     expect((await cli(['report', 'out.json', '--out', 'again'], { cwd: tmp })).code).toBe(0);
   }, 120_000);
 
+  it('an ONNX model (the committed spam-transformer export): no gradients, so saliency and IG are skipped', async () => {
+    const onnx = join(fileURLToPath(new URL('../../examples/models/', import.meta.url)), 'spam-transformer.onnx');
+    const r = await cli(['verify', '--model', onnx, '--text', 'WIN a FREE cruise, click here now!!!', '--explanation', 'flow', '--quick'], { cwd: tmp });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/explanation verified: flow\n/);
+    expect(r.stdout).toMatch(/saliency needs 'gradient'/);
+    expect(r.stdout).toMatch(/\n    leave-one-out\s+\S/);
+    expect(r.stdout).not.toMatch(/\n    IG\s/);
+  }, 120_000);
+
   it('one-line errors: unknown model file, .onnx, rollout on an RNN, missing text file', async () => {
     const cases: [string[], number, RegExp][] = [
       [['--model', 'nope/model', '--text', 'hi there'], 1, /nope\/model: no such model file/],
-      [['--model', 'm.onnx', '--text', 'hi there'], 1, /m\.onnx: ONNX models need faithcheck\/onnx/],
+      [['--model', 'm.onnx', '--text', 'hi there'], 1, /m\.onnx: no sidecar/],
       [['--model', 'spam-bilstm', '--text', 'hi there', '--explanation', 'rollout'], 2, /--explanation rollout needs self-attention/],
       [['--model', 'spam-bilstm', '--file', 'missing.txt'], 1, /missing\.txt: cannot read the file \(no such file\)/],
     ];

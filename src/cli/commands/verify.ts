@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ReportData } from '../../report/types.js';
+import type { TokenizerJSON } from '../../data/types.js';
 import type { ModelAdapter } from '../../types/adapter.js';
 import { choice, int, parse, str } from '../internal/args.js';
 import { CliError, usageError } from '../internal/CliError.js';
@@ -21,9 +22,10 @@ Verifies a model's attention explanation of one text at the three levels of the 
 attention). Prints the verdict per level with its reasons.
 
 Options:
-  --model <m>           a shipped model (spam-transformer, spam-bilstm, planted-transformer, planted-bilstm)
-                        or the path of a faithcheck tfjs model (<name>.json + weights, with its tokenizer);
-                        .onnx models need faithcheck/onnx, which this build does not include
+  --model <m>           a shipped model (spam-transformer, spam-bilstm, planted-transformer, planted-bilstm),
+                        the path of a faithcheck tfjs model (<name>.json + weights, with its tokenizer), or
+                        an ONNX model <name>.onnx with its <name>.onnx.json sidecar (faithcheck/onnx, needs
+                        onnxruntime-web; no gradients, so saliency and IG are skipped)
   --text <string>       the text to explain
   --file <path>         read the text from a file (the whole file is one text)
   --explanation <e>     raw | rollout | flow (default raw; rollout and flow need self-attention)
@@ -35,7 +37,7 @@ Options:
   --report <dir>        write the HTML report to <dir>/index.html
   -h, --help            this help
 
-Needs the optional peer @tensorflow/tfjs (+ a backend).
+Needs the optional peer @tensorflow/tfjs (+ a backend), or onnxruntime-web for .onnx models.
 
 Example:
   faithcheck verify --model spam-transformer --text "WIN a FREE cruise, click here now" --explanation flow --report out
@@ -86,29 +88,44 @@ export async function runVerify(io: CliIo, argv: readonly string[]): Promise<num
       throw new CliError(`${displayName(io.cwd, fileArg)}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (error as Error).message})`);
     }
   }
-  if (/\.onnx$/i.test(modelArg)) {
-    throw new CliError(`${modelArg}: ONNX models need faithcheck/onnx, which is not part of this build (use a faithcheck tfjs model or a shipped model name)`);
-  }
-
   const [tfjs, data] = await Promise.all([import('../../backends/tfjs/index.js'), import('../../data/index.js')]);
-  await withProgress(io, 'starting TensorFlow.js', tfjs.initBackend());
-  let loaded: Awaited<ReturnType<typeof tfjs.loadModel>>;
   const isName = (PRETRAINED as readonly string[]).includes(modelArg);
+  const shown = isName ? modelArg : displayName(io.cwd, modelArg);
+  const isOnnx = /\.onnx(\.json)?$/i.test(modelArg);
+  let adapter: ModelAdapter;
+  let tokenizer: TokenizerJSON | undefined;
+  let limit: number | undefined;
+  let dispose: () => void;
   try {
-    loaded = isName ? await tfjs.loadPretrained(modelArg as (typeof PRETRAINED)[number]) : await tfjs.loadModel(resolve(io.cwd, modelArg));
+    if (isOnnx) {
+      // ONNX Runtime (optional peer onnxruntime-web): attention read-out, no gradients, no overrides
+      const onnx = await import('../../backends/onnx/index.js');
+      const loaded = await onnx.loadOnnxModel(resolve(io.cwd, modelArg));
+      adapter = loaded.adapter;
+      tokenizer = loaded.tokenizer;
+      limit = adapter.info.sequenceLength ?? ((loaded.metadata?.['data'] as { maxLength?: number } | undefined)?.maxLength);
+      dispose = () => (adapter as { dispose?: () => void }).dispose?.();
+    } else {
+      await withProgress(io, 'starting TensorFlow.js', tfjs.initBackend());
+      const loaded = isName ? await tfjs.loadPretrained(modelArg as (typeof PRETRAINED)[number]) : await tfjs.loadModel(resolve(io.cwd, modelArg));
+      adapter = tfjs.tfjsAdapter(loaded.model);
+      tokenizer = loaded.tokenizer;
+      limit = (loaded.model.config as { maxLength?: number }).maxLength ?? adapter.info.sequenceLength;
+      dispose = () => loaded.model.dispose();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such model file (expected <name>.json and its weights file, or a shipped model name)' : (error as Error).message.replace(/^[A-Za-z.]+: /, '');
-    throw new CliError(`${isName ? modelArg : displayName(io.cwd, modelArg)}: ${why}`);
+    const why =
+      code === 'ENOENT'
+        ? `no such model file (expected ${isOnnx ? '<name>.onnx and its <name>.onnx.json sidecar' : '<name>.json and its weights file'}, or a shipped model name)`
+        : (error as Error).message.replace(/^[A-Za-z.]+: /, '').split('\n')[0]!;
+    throw new CliError(`${shown}: ${why}`);
   }
-  const { model, tokenizer } = loaded;
   try {
-    if (tokenizer === undefined) throw new CliError(`${modelArg}: the model file carries no tokenizer, so text cannot be encoded (save it with saveModel(model, path, { tokenizer }))`);
+    if (tokenizer === undefined) throw new CliError(`${shown}: the model file carries no tokenizer, so text cannot be encoded (save it with its tokenizer)`);
     const tok = data.Tokenizer.fromJSON(tokenizer);
-    const adapter: ModelAdapter = tfjs.tfjsAdapter(model);
     const selfAttention = adapter.info.attention?.queries === 'tokens';
-    if (explanation !== 'raw' && !selfAttention) throw usageError(`--explanation ${explanation} needs self-attention; ${modelArg} has a single attention query (use raw)`);
-    const limit = (model.config as { maxLength?: number }).maxLength ?? adapter.info.sequenceLength;
+    if (explanation !== 'raw' && !selfAttention) throw usageError(`--explanation ${explanation} needs self-attention; ${shown} has a single attention query (use raw)`);
     const length = Math.min(maxTokens ?? limit ?? 512, limit ?? Infinity);
     const ids = tok.encode(text!, { maxLength: length });
     if (ids.length < 3) throw new CliError('the text has fewer than 2 tokens after encoding; nothing to verify');
@@ -157,6 +174,6 @@ export async function runVerify(io: CliIo, argv: readonly string[]): Promise<num
     if (reportOut !== undefined) log(`report: ${await writeReport(io, reportOut, report)}`);
     return 0;
   } finally {
-    model.dispose();
+    dispose();
   }
 }

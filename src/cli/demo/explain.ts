@@ -93,18 +93,18 @@ export async function explainExample(
   const outputs = raw.outputs;
   let predicted = 0;
   for (let c = 1; c < outputs.length; c++) if (outputs[c]! > outputs[predicted]!) predicted = c;
-  scores['saliency'] = Array.from((await saliency(adapter, ids, { exclude })).scores);
-  scores['integratedGradients'] = Array.from((await integratedGradients(adapter, ids, { nSteps: settings.igSteps, baseline: 'mask', exclude })).scores);
+  // gradient references need adapter.gradient (an ONNX model has none: only leave-one-out then)
+  if (adapter.gradient !== undefined) {
+    scores['saliency'] = Array.from((await saliency(adapter, ids, { exclude })).scores);
+    scores['integratedGradients'] = Array.from((await integratedGradients(adapter, ids, { nSteps: settings.igSteps, baseline: 'mask', exclude })).scores);
+  }
   scores['leaveOneOut'] = Array.from((await leaveOneOut(adapter, ids, { exclude })).scores);
 
   const taus: Record<string, { tau: number; p: number }> = {};
-  for (const a of ATTENTION_METHODS) {
-    if (scores[a] === undefined) continue;
-    for (const r of REFERENCES) taus[`${a}|${r}`] = tau(scores[a]!, scores[r]!);
-  }
-  taus['saliency|integratedGradients'] = tau(scores['saliency']!, scores['integratedGradients']!);
-  taus['saliency|leaveOneOut'] = tau(scores['saliency']!, scores['leaveOneOut']!);
-  taus['integratedGradients|leaveOneOut'] = tau(scores['integratedGradients']!, scores['leaveOneOut']!);
+  const pairs: [string, string][] = [];
+  for (const a of ATTENTION_METHODS) for (const r of REFERENCES) pairs.push([a, r]);
+  pairs.push(['saliency', 'integratedGradients'], ['saliency', 'leaveOneOut'], ['integratedGradients', 'leaveOneOut']);
+  for (const [a, b] of pairs) if (scores[a] !== undefined && scores[b] !== undefined) taus[`${a}|${b}`] = tau(scores[a]!, scores[b]!);
 
   const key = explanation === 'raw' ? 'attention' : explanation;
   const rng = createRng(settings.seed);
@@ -112,12 +112,8 @@ export async function explainExample(
   const magnitude = (s: readonly number[]): Float64Array => Float64Array.from(s, Math.abs);
   const deletion: ReportCurve[] = [];
   const deletionAuc: Record<string, number> = {};
-  for (const [method, s] of [
-    [key, scores[key]!],
-    ['integratedGradients', scores['integratedGradients']!],
-    ['leaveOneOut', scores['leaveOneOut']!],
-    ['random', randomScores],
-  ] as const) {
+  const curves: [string, readonly number[]][] = [[key, scores[key]!], ['integratedGradients', scores['integratedGradients']!], ['leaveOneOut', scores['leaveOneOut']!], ['random', randomScores]];
+  for (const [method, s] of curves.filter(([, v]) => v !== undefined)) {
     const cv = await deletionCurve(adapter, ids, magnitude(s), { exclude, target: predicted, removal: 'delete' });
     deletion.push({ method: METHOD_LABELS[method] ?? method, fractions: Array.from(cv.fractions), values: Array.from(cv.values) });
     deletionAuc[method] = cv.auc;

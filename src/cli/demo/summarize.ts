@@ -32,7 +32,7 @@ export function tauDistributions(m: DemoModel): ReportTauDistribution[] {
   const pairs: [string, string][] = [];
   for (const a of ATTENTION_METHODS) if (a === 'attention' || m.selfAttention) for (const r of REFERENCES) pairs.push([a, r]);
   pairs.push(['saliency', 'integratedGradients'], ['saliency', 'leaveOneOut'], ['integratedGradients', 'leaveOneOut']);
-  return pairs.map(([a, b]) => ({
+  return pairs.filter(([a, b]) => m.examples.some((e) => e.result.taus[`${a}|${b}`] !== undefined)).map(([a, b]) => ({
     pair: `${METHOD_LABELS[a]} vs ${METHOD_LABELS[b]}`,
     values: m.examples.map((e) => e.result.taus[`${a}|${b}`]?.tau ?? Number.NaN),
     pValues: m.examples.map((e) => e.result.taus[`${a}|${b}`]?.p ?? Number.NaN),
@@ -126,13 +126,13 @@ export function terminalTables(m: DemoModel): string {
   for (const a of ATTENTION_METHODS) {
     if (a !== 'attention' && !m.selfAttention) continue;
     const cells = REFERENCES.map((r) => {
-      const ts = m.examples.map((e) => e.result.taus[`${a}|${r}`]!);
+      const ts = m.examples.map((e) => e.result.taus[`${a}|${r}`] ?? { tau: Number.NaN, p: Number.NaN });
       const sig = ts.filter((t) => t.tau > 0 && t.p <= 0.05).length / Math.max(1, ts.length);
       return `${pm(ts.map((t) => t.tau))} (${sig.toFixed(2)})`.padEnd(24);
     });
     out.push(`    ${`${METHOD_LABELS[a]}${a === key ? ' *' : ''}`.padEnd(46)}${cells.join('')}`);
   }
-  const refPair = m.examples.map((e) => e.result.taus['integratedGradients|leaveOneOut']!.tau);
+  const refPair = m.examples.map((e) => e.result.taus['integratedGradients|leaveOneOut']?.tau ?? Number.NaN);
   out.push(`    references among themselves: IG vs leave-one-out ${pm(refPair)}`);
   out.push('    How to read: τ near 1 = the explanation ranks tokens as the reference does, near 0 = unrelated;');
   out.push('    the verdict needs agreement with most references, and references that agree among themselves.');
