@@ -1,4 +1,5 @@
 import { FLOW_HELP, ROLLOUT_HELP, runFlow, runRollout } from './commands/attention.js';
+import { BENCHMARK_HELP, runBenchmark } from './commands/benchmark.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { REPORT_HELP, runReport } from './commands/report.js';
 import { runVerify, VERIFY_HELP } from './commands/verify.js';
@@ -14,6 +15,7 @@ Is this attention explanation real? Commands:
   rollout <attention>        attention rollout of an attention stack saved as .npy or .json
   flow <attention>           exact attention flow of an attention stack saved as .npy or .json
   report <results.json>      render an HTML report from saved results
+  benchmark                  rank explanation methods on a model's held-out data (--model)
 
 Options:
   -h, --help                 help (also after a command: faithcheck flow --help)
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = 
   flow: { run: async () => runFlow, help: FLOW_HELP },
   report: { run: async () => runReport, help: REPORT_HELP },
   verify: { run: async () => runVerify, help: VERIFY_HELP },
+  benchmark: { run: async () => runBenchmark, help: BENCHMARK_HELP },
 };
 
 /**

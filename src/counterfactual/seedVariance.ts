@@ -1,4 +1,4 @@
-import { InputTypeError, ShapeMismatchError } from '../errors/index.js';
+import { InputRangeError, InputTypeError, ShapeMismatchError } from '../errors/index.js';
 import { validateAdapter } from '../internal/adapter.js';
 import { checkInteger, checkOptions } from '../internal/options.js';
 import type { ModelAdapter } from '../types/adapter.js';
@@ -73,6 +73,10 @@ export interface SeedVarianceResult {
  * const r = await seedVariance([a, b], [[1, 2, 3], [4, 5, 6, 7]]);
  * Array.from(r.jsd); // => [0, 0] (identical models)
  */
+/** Bounds on the model and input lists, checked before anything is iterated (absurd lengths are typed errors). */
+const MAX_MODELS = 1024;
+const MAX_INPUTS = 1 << 24;
+
 export async function seedVariance(
   adapters: readonly ModelAdapter[],
   inputs: readonly ArrayLike<number>[],
@@ -81,10 +85,12 @@ export async function seedVariance(
   const fn = 'seedVariance';
   const o = checkOptions<SeedVarianceOptions>(fn, options, ['layers', 'heads', 'exclude', 'batchSize', 'onProgress', 'signal']);
   if (!Array.isArray(adapters) || adapters.length < 2) throw new InputTypeError(fn, 'adapters must be an array of at least 2 model adapters', adapters);
-  adapters.forEach((a) => {
-    validateAdapter(fn, a);
-    requireAttention(fn, a);
-  });
+  if (adapters.length > MAX_MODELS) throw new InputRangeError(fn, `adapters must hold at most ${MAX_MODELS} models`, adapters.length);
+  for (let i = 0; i < adapters.length; i++) {
+    if (!(i in adapters)) throw new InputTypeError(fn, `adapters[${i}] is a hole (sparse arrays are not accepted)`);
+    validateAdapter(fn, adapters[i]);
+    requireAttention(fn, adapters[i]!);
+  }
   const att0 = adapters[0]!.info.attention!;
   for (const a of adapters) {
     const at = a.info.attention!;
@@ -93,7 +99,12 @@ export async function seedVariance(
     }
   }
   if (!Array.isArray(inputs) || inputs.length === 0) throw new InputTypeError(fn, 'inputs must be a non-empty array of token sequences', inputs);
-  const seqs = inputs.map((t) => readTokenList(fn, t));
+  if (inputs.length > MAX_INPUTS) throw new InputRangeError(fn, `inputs must hold at most ${MAX_INPUTS} sequences`, inputs.length);
+  const seqs: number[][] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    if (!(i in inputs)) throw new InputTypeError(fn, `inputs[${i}] is a hole (sparse arrays are not accepted)`);
+    seqs.push(readTokenList(fn, inputs[i]));
+  }
   const batchSize = o.batchSize === undefined ? 32 : checkInteger(fn, 'batchSize', o.batchSize, 1, 1 << 20);
   // layers / heads / callbacks validated like the counterfactual options (exclude per input below)
   const common = readCommon(fn, adapters[0]!, Math.max(...seqs.map((s) => s.length)), {

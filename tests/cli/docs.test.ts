@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT } from './helpers.js';
 
-const COMMANDS = ['demo', 'verify', 'rollout', 'flow', 'report'] as const;
+const COMMANDS = ['demo', 'verify', 'rollout', 'flow', 'report', 'benchmark'] as const;
 const flagsIn = (text: string): Set<string> => new Set(Array.from(text.matchAll(/(?<![\w-])--[a-z][a-z-]*/g), (m) => m[0]).filter((f) => f !== '--help'));
 /** Flags of the Options list of a --help text (lines `  --flag …` or `  -h, --flag …`). */
 const optionFlags = (help: string): Set<string> => new Set(Array.from(help.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm), (m) => m[1]!).filter((f) => f !== '--help'));
