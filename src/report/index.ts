@@ -16,6 +16,8 @@ export type {
   ReportData,
   ReportExample,
   ReportLevel,
+  ReportBenchmark,
+  ReportBenchmarkCell,
   ReportModel,
   ReportNumber,
   ReportSummary,

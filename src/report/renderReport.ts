@@ -1,8 +1,8 @@
 import { InputTypeError } from '../errors/index.js';
 import { CSS, SCRIPT } from './internal/assets.js';
-import { esc, slug } from './internal/html.js';
+import { esc, fmt, slug } from './internal/html.js';
 import { modelSection } from './internal/sections.js';
-import type { ReportData } from './types.js';
+import type { ReportBenchmark, ReportData } from './types.js';
 
 /** JSON for a `<script type="application/json">` block (no `</script>` can close it early). */
 function scriptJson(value: unknown): string {
@@ -15,6 +15,14 @@ function checkData(data: unknown): asserts data is ReportData {
   const d = data as Partial<ReportData>;
   if (typeof d.title !== 'string') throw new InputTypeError(fn, 'data.title must be a string', d.title);
   if (!Array.isArray(d.models)) throw new InputTypeError(fn, 'data.models must be an array', d.models);
+  if (d.benchmarks !== undefined) {
+    if (!Array.isArray(d.benchmarks)) throw new InputTypeError(fn, 'data.benchmarks must be an array', d.benchmarks);
+    d.benchmarks.forEach((b, i) => {
+      if (b === null || typeof b !== 'object' || !Array.isArray(b.metrics) || !Array.isArray(b.rows)) {
+        throw new InputTypeError(fn, `data.benchmarks[${i}] must be a benchmark result { metrics, rows, … }`, b);
+      }
+    });
+  }
   d.models.forEach((m, i) => {
     if (m === null || typeof m !== 'object' || typeof m.name !== 'string') throw new InputTypeError(fn, `data.models[${i}].name must be a string`, m);
     if (!Array.isArray(m.examples) || !Array.isArray(m.methods) || m.summary === null || typeof m.summary !== 'object') {
@@ -33,6 +41,46 @@ function checkData(data: unknown): asserts data is ReportData {
       }
     });
   });
+}
+
+/**
+ * One benchmark as a table: a row per method, a column per metric (`mean [lower, upper]`, the best mean of
+ * each column in bold, ↑/↓ saying which way is better), then the comparisons decided at the table's level.
+ */
+function benchmarkSection(b: ReportBenchmark, index: number): string {
+  const title = b.title ?? 'Benchmark of explanation methods';
+  const best = new Map<string, number>();
+  for (const metric of b.metrics) {
+    const values = b.rows.map((r) => r.metrics[metric]).filter((c): c is NonNullable<typeof c> => c !== undefined && c.mean !== null && Number.isFinite(c.mean));
+    if (values.length === 0) continue;
+    const higher = values[0]!.direction === 'higher';
+    best.set(metric, (higher ? Math.max : Math.min)(...values.map((c) => c.mean!)));
+  }
+  const head = b.metrics.map((m) => {
+    const dir = b.rows.find((r) => r.metrics[m] !== undefined)?.metrics[m]?.direction;
+    return `<th scope="col">${esc(m)} <span aria-label="${dir === 'lower' ? 'lower is better' : 'higher is better'}">${dir === 'lower' ? '↓' : '↑'}</span></th>`;
+  });
+  const body = b.rows.map((r) => {
+    const cells = b.metrics.map((m) => {
+      const c = r.metrics[m];
+      if (c === undefined || c.mean === null || !Number.isFinite(c.mean)) return '<td>—</td>';
+      const text = `${fmt(c.mean)} [${fmt(c.lower ?? Number.NaN)}, ${fmt(c.upper ?? Number.NaN)}]`;
+      const strong = best.get(m) === c.mean;
+      return `<td title="${esc(`${r.method}, ${m}: mean ${c.mean} over ${c.n} examples`)}">${strong ? `<strong>${text}</strong>` : text}</td>`;
+    });
+    return `<tr><th scope="row">${esc(r.method)}</th>${cells.join('')}</tr>`;
+  });
+  const decided = (b.comparisons ?? []).filter((c) => c.better !== null);
+  const level = Math.round((b.config?.confidence ?? 0.95) * 100);
+  const list = decided.length === 0 ? '' : `<details><summary>${decided.length} pairwise comparisons decided at the ${level} % level</summary><ul class="benchmark-comparisons">${decided
+    .map((c) => `<li>${esc(c.metric)}: <strong>${esc(c.better)}</strong> beats ${esc(c.better === c.a ? c.b : c.a)} (p = ${c.pValue === null ? '—' : fmt(c.pValue, 4)}, n = ${c.n})</li>`)
+    .join('')}</ul></details>`;
+  return `<section class="benchmark" id="benchmark-${index}" aria-labelledby="benchmark-${index}-h">
+<h2 id="benchmark-${index}-h">${esc(title)}</h2>
+<p>Mean over ${b.config?.size ?? 'the'} examples with its ${level} % bootstrap interval; ↑ higher is better, ↓ lower is better; the best mean of each column in bold.</p>
+<div style="overflow-x: auto"><table class="data benchmark-table"><thead><tr><th scope="col">method</th>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>
+${list}
+</section>`;
 }
 
 /**
@@ -93,6 +141,7 @@ ${toc ? `<nav class="toc" aria-label="models">${toc}</nav>` : ''}
 </header>
 <main>
 ${data.models.map((m, i) => modelSection(m, i)).join('\n')}
+${(data.benchmarks ?? []).map((b, i) => benchmarkSection(b, i)).join('\n')}
 </main>
 <footer>${meta ? `${meta}. ` : ''}Self-contained report: no network access needed. Colours: Okabe–Ito and viridis (colour-blind safe); every value is also in a table.</footer>
 <script type="application/json" id="faithcheck-heads">${scriptJson(heads)}</script>

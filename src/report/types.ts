@@ -148,4 +148,25 @@ export interface ReportData {
   /** Version of faithcheck that produced the results. */
   readonly version?: string;
   readonly models: readonly ReportModel[];
+  /** Method × metric tables from `benchmarkExplanations` (a `BenchmarkResult` fits as it is), one section each. */
+  readonly benchmarks?: readonly ReportBenchmark[];
+}
+
+/** One cell of a benchmark table: the mean over examples with its confidence interval. */
+export interface ReportBenchmarkCell {
+  readonly n: number;
+  readonly mean: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly direction: 'higher' | 'lower';
+}
+
+/** A benchmark of explanation methods (the shape of `benchmarkExplanations`' result, after JSON too). */
+export interface ReportBenchmark {
+  /** Section heading (default "Benchmark of explanation methods"). */
+  readonly title?: string;
+  readonly metrics: readonly string[];
+  readonly rows: readonly { readonly method: string; readonly metrics: Readonly<Record<string, ReportBenchmarkCell | undefined>> }[];
+  readonly comparisons?: readonly { readonly metric: string; readonly a: string; readonly b: string; readonly better: string | null; readonly pValue: number | null; readonly n: number }[];
+  readonly config?: { readonly size?: number; readonly confidence?: number; readonly seed?: number };
 }

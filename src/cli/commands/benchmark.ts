@@ -7,6 +7,9 @@ import { CliError, usageError } from '../internal/CliError.js';
 import type { CliIo } from '../internal/io.js';
 import { createProgress, withProgress } from '../internal/progress.js';
 import { displayName } from '../internal/readAttentionFile.js';
+import { packageInfo } from '../internal/packageInfo.js';
+import type { ReportData } from '../../report/types.js';
+import { writeReport } from './report.js';
 
 export const BENCHMARK_HELP = `Usage: faithcheck benchmark --model <name|path> [options]
 
@@ -27,6 +30,7 @@ Options:
   --seed <s>            seed of every random step (default 0)
   --json <file>         write the whole result (per-example values, comparisons) as JSON
   --markdown <file>     write the table as markdown
+  --report <dir>        write the table as an HTML report to <dir>/index.html
   -h, --help            this help
 
 Needs the optional peer @tensorflow/tfjs (+ a backend).
@@ -54,6 +58,7 @@ export async function runBenchmark(io: CliIo, argv: readonly string[]): Promise<
       seed: { type: 'string' },
       json: { type: 'string' },
       markdown: { type: 'string' },
+      report: { type: 'string' },
     },
     0,
   );
@@ -69,6 +74,7 @@ export async function runBenchmark(io: CliIo, argv: readonly string[]): Promise<
   const metricNames = list(str(p, 'metrics'));
   const jsonOut = str(p, 'json');
   const markdownOut = str(p, 'markdown');
+  const reportOut = str(p, 'report');
 
   const [tfjs, data, bench] = await Promise.all([import('../../backends/tfjs/index.js'), import('../../data/index.js'), import('../../benchmark/index.js')]);
   const isName = (PRETRAINED as readonly string[]).includes(modelArg);
@@ -132,6 +138,17 @@ export async function runBenchmark(io: CliIo, argv: readonly string[]): Promise<
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, text);
       io.stdout.write(`wrote ${displayName(io.cwd, path)}\n`);
+    }
+    if (reportOut !== undefined) {
+      const report: ReportData = {
+        title: `faithcheck benchmark: ${shown}`,
+        subtitle: `${result.config.size} held-out examples, [CLS] excluded, seed ${seed}.`,
+        generated: new Date().toISOString(),
+        version: packageInfo().version,
+        models: [],
+        benchmarks: [{ ...result, title: `Explanation methods on ${shown}` }],
+      };
+      io.stdout.write(`report: ${await writeReport(io, reportOut, report)}\n`);
     }
     return 0;
   } finally {
