@@ -2,13 +2,14 @@ import { InputTypeError, ShapeMismatchError } from '../errors/index.js';
 import { validateAdapter } from '../internal/adapter.js';
 import { checkInteger, checkOptions } from '../internal/options.js';
 import type { ModelAdapter } from '../types/adapter.js';
+import type { ProcedureOptions } from '../types/procedure.js';
 import type { FloatTensor } from '../types/tensor.js';
 import { argmax, checkAbort, median, mean, readCommon, readTokenList, requireAttention, toDistribution, tvdOf } from './internal/context.js';
 import { meanJsd } from './internal/jsd.js';
 import type { CounterfactualProgress } from './types.js';
 
 /** Options of {@link seedVariance}. */
-export interface SeedVarianceOptions {
+export interface SeedVarianceOptions extends Pick<ProcedureOptions, 'exclude' | 'batchSize' | 'onProgress' | 'signal'> {
   /** Layers whose attention is compared. Default: the last layer (as in the counterfactual tests). */
   readonly layers?: readonly number[];
   /** Heads compared in each layer. Default: all. */
@@ -19,8 +20,6 @@ export interface SeedVarianceOptions {
   readonly batchSize?: number;
   /** Called after every forward call; `done` counts (model, input) pairs. */
   readonly onProgress?: (progress: CounterfactualProgress) => void;
-  /** Cancels between forward calls (throws `AbortError`). */
-  readonly signal?: AbortSignal;
 }
 
 /** Result of {@link seedVariance}. */
