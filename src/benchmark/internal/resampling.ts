@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { sortedBootstrapMeans } from '../../internal/resampling.js';
 import { createRng } from '../../random/createRng.js';
 
 /** Mean, sample standard deviation and a percentile-bootstrap confidence interval of the mean. */
@@ -66,14 +67,7 @@ export function bootstrapMean(values: ArrayLike<number>, nResamples: number, con
   if (n === 0) return { n, mean: Number.NaN, std: Number.NaN, lower: Number.NaN, upper: Number.NaN };
   const mean = meanOf(x);
   const std = stdOf(x, mean);
-  const rng = createRng(seed);
-  const means = new Float64Array(nResamples);
-  for (let r = 0; r < nResamples; r++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += x[rng.nextInt(n)]!;
-    means[r] = s / n;
-  }
-  means.sort();
+  const means = sortedBootstrapMeans(x, nResamples, seed);
   const alpha = (1 - confidence) / 2;
   return { n, mean, std, lower: sortedQuantile(means, alpha), upper: sortedQuantile(means, 1 - alpha) };
 }
