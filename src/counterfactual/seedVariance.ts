@@ -1,10 +1,11 @@
 import { InputTypeError, ShapeMismatchError } from '../errors/index.js';
 import { validateAdapter } from '../internal/adapter.js';
+import { meanOf } from '../internal/moments.js';
 import { checkInteger, checkOptions } from '../internal/options.js';
 import type { ModelAdapter } from '../types/adapter.js';
 import type { ProcedureOptions } from '../types/procedure.js';
 import type { FloatTensor } from '../types/tensor.js';
-import { argmax, checkAbort, median, mean, readCommon, readTokenList, requireAttention, toDistribution, tvdOf } from './internal/context.js';
+import { argmax, checkAbort, median, readCommon, readTokenList, requireAttention, toDistribution, tvdOf } from './internal/context.js';
 import { meanJsd } from './internal/jsd.js';
 import type { CounterfactualProgress } from './types.js';
 
@@ -183,7 +184,7 @@ export async function seedVariance(
       if (argmax(distOf[s]![i]!) !== argmax(distOf[0]![i]!)) flips++;
     }
     jsd[i] = median(js);
-    tvd[i] = mean(pairTvd.filter((_, k) => k % N === i));
+    tvd[i] = meanOf(pairTvd.filter((_, k) => k % N === i));
     disagreement[i] = flips / (S - 1);
   }
   return {
@@ -195,7 +196,7 @@ export async function seedVariance(
     disagreement,
     pairs: { jsd: { data: pairJsd, shape: [S - 1, N] }, tvd: { data: pairTvd, shape: [S - 1, N] } },
     medianJsd: median(jsd),
-    meanJsd: mean(jsd),
-    meanTvd: mean(tvd),
+    meanJsd: meanOf(jsd),
+    meanTvd: meanOf(tvd),
   };
 }

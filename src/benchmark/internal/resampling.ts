@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { meanOf, stdOf } from '../../internal/moments.js';
 import { sortedBootstrapMeans } from '../../internal/resampling.js';
 import { createRng } from '../../random/createRng.js';
 
@@ -32,19 +33,6 @@ export function finiteValues(x: ArrayLike<number>): Float64Array {
     if (Number.isFinite(v)) out[j++] = v;
   }
   return out;
-}
-
-function meanOf(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]!;
-  return s / x.length;
-}
-
-function stdOf(x: Float64Array, mean: number): number {
-  if (x.length < 2) return Number.NaN;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - mean) ** 2;
-  return Math.sqrt(s / (x.length - 1));
 }
 
 /** Linear-interpolation quantile (numpy's default) of a sorted array. */

@@ -69,14 +69,3 @@ export function topPositions(values: Float64Array, positions: readonly number[],
   const order = positions.map((p, i) => i).sort((i, j) => values[j]! - values[i]! || i - j);
   return order.slice(0, k).map((i) => positions[i]!);
 }
-
-export function meanOf(x: readonly number[]): number {
-  return x.length === 0 ? NaN : x.reduce((s, v) => s + v, 0) / x.length;
-}
-
-/** Sample standard deviation (n − 1). */
-export function stdOf(x: readonly number[]): number {
-  if (x.length < 2) return NaN;
-  const m = meanOf(x);
-  return Math.sqrt(x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1));
-}

@@ -3,9 +3,10 @@
  *
  * @module
  */
+import { meanOf, stdOf } from '../../internal/moments.js';
 import { sortedBootstrapMeans } from '../../internal/resampling.js';
 import type { LevelSummary, MetricSummary, Verdict, VerifyDatasetSummary, VerifyExampleResult } from '../types.js';
-import { exampleSeed, meanOf, num, stdOf } from './common.js';
+import { exampleSeed, num } from './common.js';
 
 
 function counts(verdicts: readonly Verdict[]): Record<Verdict, number> {
