@@ -69,3 +69,25 @@ export function topPositions(values: Float64Array, positions: readonly number[],
   const order = positions.map((p, i) => i).sort((i, j) => values[j]! - values[i]! || i - j);
   return order.slice(0, k).map((i) => positions[i]!);
 }
+
+/**
+ * Option keys `verifyExplanation` and `verifyDataset` share (the per-example settings), in the
+ * order both functions list them.
+ */
+export const VERIFY_OPTION_KEYS = [
+  'exclude',
+  'levels',
+  'thresholds',
+  'k',
+  'compare',
+  'removal',
+  'randomDraws',
+  'igSteps',
+  'igBaseline',
+  'nPermutations',
+  'adversarialSteps',
+  'epsilon',
+  'calibration',
+  'batchSize',
+  'seed',
+] as const;
