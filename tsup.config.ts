@@ -14,8 +14,12 @@ export default defineConfig({
     benchmark: 'src/benchmark/index.ts',
     testing: 'src/testing/index.ts',
     data: 'src/data/index.ts',
+    io: 'src/io/index.ts',
+    report: 'src/report/index.ts',
     tfjs: 'src/backends/tfjs/index.ts',
     onnx: 'src/backends/onnx/index.ts',
+    // the `faithcheck` command (package.json "bin"; Node only, never imported by the library)
+    cli: 'src/cli/main.ts',
     counterfactual: 'src/counterfactual/index.ts',
     verify: 'src/verify/index.ts',
     // worker_threads entry of attentionFlowParallel, found by URL next to the calling bundle

@@ -32,6 +32,7 @@ export default defineConfig({
           name: 'tfjs',
           // tests/onnx compares the ONNX Runtime adapter with the tfjs one: same process, same worker
           include: ['tests/tfjs/**/*.test.ts', 'tests/onnx/**/*.test.ts'],
+          setupFiles: ['tests/tfjs/helpers/quiet.ts'],
           benchmark: { include: [] },
           environment: 'node',
           testTimeout: 120_000,

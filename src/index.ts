@@ -12,6 +12,7 @@ export * from './attribution/index.js';
 export * from './counterfactual/index.js';
 export * from './errors/index.js';
 export * from './faithfulness/index.js';
+export * from './io/index.js';
 export * from './random/index.js';
 export * from './tensor/index.js';
 export * from './verify/index.js';

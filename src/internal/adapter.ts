@@ -293,8 +293,11 @@ export function readOverrides(fn: string, overrides: readonly AttentionOverride[
     if (layout.overridable === false && overrides.length > 0) {
       throw new AdapterCapabilityError(fn, 'attentionOverride', 'info.attention.overridable is false: this model returns its attention but does not accept overrides');
     }
+    if (overrides.length > layout.layers) {
+      throw new ShapeMismatchError(fn, `options.attention holds ${overrides.length} overrides; the model has ${layout.layers} layer(s) (at most one override per layer)`, overrides.length);
+    }
     const seen = new Set<number>();
-    overrides.forEach((o: unknown, index) => {
+    Array.from(overrides as readonly unknown[]).forEach((o: unknown, index) => {
       const label = `options.attention[${index}]`;
       if (!isObject(o)) throw new InputTypeError(fn, `${label} must be { layer, heads?, weights }`, o);
       const layer = o['layer'];
@@ -309,6 +312,9 @@ export function readOverrides(fn: string, overrides: readonly AttentionOverride[
       } else {
         if (!Array.isArray(rawHeads) || rawHeads.length === 0) {
           throw new InputTypeError(fn, `${label}.heads must be a non-empty array of head indices`, rawHeads);
+        }
+        if (rawHeads.length > layout.heads) {
+          throw new ShapeMismatchError(fn, `${label}.heads lists ${rawHeads.length} heads; the model has ${layout.heads}`, rawHeads.length);
         }
         heads = [];
         for (const h of rawHeads as unknown[]) {

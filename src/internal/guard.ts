@@ -28,6 +28,9 @@ export function guardInput<T>(fn: string, name: string, read: () => T): T {
   }
 }
 
+/** Deepest nesting a nested-array input may have (the same bound as the shared tensor reader). */
+const MAX_INPUT_DEPTH = 32;
+
 /**
  * Check a nested-array input's declared size before it is flattened: the product of the lengths along the first
  * elements must stay below {@link MAX_INPUT_ELEMENTS}, and large inputs must not be sparse (a hole would only be
@@ -41,6 +44,8 @@ export function checkNestedInput(fn: string, name: string, x: unknown): void {
   const levels: number[] = [];
   while (Array.isArray(probe) || (ArrayBuffer.isView(probe) && !(probe instanceof DataView))) {
     const arr = probe as ArrayLike<unknown>;
+    // a self-referencing or absurdly deep array would otherwise loop here without end
+    if (levels.length >= MAX_INPUT_DEPTH) throw new InputRangeError(fn, `${name} nests more than ${MAX_INPUT_DEPTH} levels deep`, levels.length);
     levels.push(arr.length);
     size *= arr.length;
     if (size > MAX_INPUT_ELEMENTS) {

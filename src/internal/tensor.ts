@@ -22,11 +22,15 @@ function isArrayLikeNumber(x: unknown): x is ArrayLike<number> {
 }
 
 function checkShape(fn: string, name: string, shape: unknown): number[] {
-  if (!Array.isArray(shape) && !ArrayBuffer.isView(shape)) {
+  if (!Array.isArray(shape) && !(ArrayBuffer.isView(shape) && !(shape instanceof DataView))) {
     throw new InputTypeError(fn, `${name}.shape must be an array of non-negative integers`, shape);
   }
+  const dims = shape as ArrayLike<unknown>;
+  const rank = lengthOf(fn, `${name}.shape`, dims);
+  if (rank > MAX_RANK) throw new ShapeMismatchError(fn, `${name}.shape has more than ${MAX_RANK} dimensions`, rank);
   const out: number[] = [];
-  for (const d of shape as ArrayLike<unknown>[]) {
+  for (let k = 0; k < rank; k++) {
+    const d = dims[k];
     const v = typeof d === 'bigint' ? Number(d) : d;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
       throw new InputTypeError(fn, `${name}.shape must hold non-negative integers`, shape);

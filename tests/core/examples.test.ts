@@ -32,7 +32,7 @@ import * as testing from '../../src/testing/index.js';
 const api = { ...testing, ...root };
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-const FAMILIES = ['attention', 'random', 'tensor', 'errors', 'attribution', 'faithfulness', 'counterfactual', 'verify', 'benchmark'];
+const FAMILIES = ['attention', 'random', 'tensor', 'errors', 'attribution', 'faithfulness', 'counterfactual', 'verify', 'benchmark', 'io'];
 /** The doctest must find at least this many claims (it cannot silently check nothing). */
 const MIN_CLAIMS = 100;
 

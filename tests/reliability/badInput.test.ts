@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isKnown, targets } from './coreTargets.js';
-import { sweepCatalog, sweepRandom } from './sweep.js';
+import { sweepCatalog, sweepOptions, sweepRandom } from './sweep.js';
 
 /** `SWEEP_ONLY=name,name` runs only those targets (for debugging a failure). */
 const ONLY = process.env['SWEEP_ONLY']?.split(',');
@@ -30,8 +30,9 @@ describe('bad-input sweep: every public function gives a result or a typed error
   });
 
   for (const target of ALL) {
-    it(`${target.name}: the catalog of odd values at every argument position, then random values`, async () => {
-      const failures = [...(await sweepCatalog(target, (position, label) => isKnown(target.name, position, label))), ...(await sweepRandom(target, 25, 8))];
+    it(`${target.name}: the catalog of odd values at every argument position and every option, then random values`, async () => {
+      const known = (position: number | string, label: string): boolean => isKnown(target.name, position, label);
+      const failures = [...(await sweepCatalog(target, known)), ...(await sweepOptions(target, known)), ...(await sweepRandom(target, 25, 8))];
       expect(failures).toEqual([]);
     }, 30_000);
   }

@@ -61,7 +61,8 @@ const BASES: Record<string, () => unknown[]> = {
   rowReadout: () => [M(), 0, {}],
   rawAttentionReadout: () => [[[[[0.5, 0.5], [0.2, 0.8]], [[0.7, 0.3], [0.4, 0.6]]]], 0, {}],
   attentionFlow: () => [A2(), { outputs: [0] }],
-  attentionFlowParallel: () => [A2(), { workers: 1, outputs: [0] }],
+  attentionFlowParallel: () => [A2(), { workers: 1, outputs: [0], signal: new AbortController().signal, onProgress: noop }],
+  'attentionFlowParallel (2 workers)': () => [A2(), { workers: 2, outputs: [0], signal: new AbortController().signal, onProgress: noop }],
   layeredAttentionGraph: () => [[[[0.8, 0.2], [0.3, 0.7]]]],
   createFlowGraph: () => [2, [[0, 1, 0.25]]],
   createMaxFlowSolver: () => [graph()],
@@ -168,7 +169,13 @@ export function targets(): SweepTarget[] {
           call: (args) => f(...args),
           base: BASES[name] ?? (() => new Array(Math.max(1, f.length)).fill(undefined)),
           ...(SKIPS[name] === undefined ? {} : { skip: SKIPS[name] }),
+          // a valid option value loads the 33 MB corpus; its options are tested in tests/data/loadSpamAssassin.test.ts
+          ...(name === 'loadSpamAssassin' ? { noOptionSweep: true } : {}),
         });
+        // variants with other base arguments, e.g. 'attentionFlowParallel (2 workers)'
+        for (const variant of Object.keys(BASES).filter((k) => k.startsWith(`${name} (`))) {
+          list.push({ name: variant, call: (args) => f(...args), base: BASES[variant]!, ...(SKIPS[name] === undefined ? {} : { skip: SKIPS[name] }) });
+        }
       }
       const inst = INSTANCES[name];
       if (inst !== undefined) {
@@ -193,7 +200,7 @@ export function targets(): SweepTarget[] {
   return [...out.values()].flat();
 }
 
-export function isKnown(target: string, position: number, value: string): boolean {
+export function isKnown(target: string, position: number | string, value: string): boolean {
   return KNOWN_FAILURES.some((k) => k.target === target && (k.position === undefined || k.position === position) && (k.value === undefined || k.value === value));
 }
 

@@ -151,6 +151,8 @@ export interface SweepTarget {
   readonly call: (args: unknown[]) => unknown;
   /** Valid base arguments (fresh per call). */
   readonly base: () => unknown[];
+  /** Do not sweep the keys of options arguments (valid option values would do expensive real work). */
+  readonly noOptionSweep?: boolean;
   /** Accept documented file-system failures (`Error` with `code`, message starting with this name). */
   readonly fileErrorsOf?: string;
   /**
@@ -162,7 +164,8 @@ export interface SweepTarget {
 
 export interface Failure {
   readonly target: string;
-  readonly position: number;
+  /** Argument index, or `index.key` for an option of an options argument. */
+  readonly position: number | string;
   readonly value: string;
   readonly outcome: string;
 }
@@ -237,6 +240,37 @@ export async function sweepCatalog(target: SweepTarget, isKnown: (position: numb
       if (process.env['SWEEP_DEBUG'] !== undefined) console.log(`sweep: ${target.name} [${position}] = ${label}`);
       const why = await outcomeOf(target, args);
       if (why !== undefined) failures.push({ target: target.name, position, value: label, outcome: why });
+    }
+  }
+  return failures;
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+/**
+ * Wrong option values: for every argument of the base call that is a plain object (an options object,
+ * a config), every catalog value in place of each of its keys in turn (`position` is reported as
+ * `position.key`).
+ */
+export async function sweepOptions(target: SweepTarget, isKnown: (position: string, label: string) => boolean = () => false): Promise<Failure[]> {
+  const failures: Failure[] = [];
+  if (target.noOptionSweep === true) return failures;
+  const base = target.base();
+  for (let position = 0; position < base.length; position++) {
+    const options = base[position];
+    if (!isPlainObject(options)) continue;
+    for (const key of Object.keys(options)) {
+      const where = `${position}.${key}`;
+      for (const [label, make] of BAD_VALUES) {
+        if (isKnown(where, label)) continue;
+        const args = target.base();
+        args[position] = { ...(args[position] as object), [key]: make() };
+        if (process.env['SWEEP_DEBUG'] !== undefined) console.log(`sweep: ${target.name} [${where}] = ${label}`);
+        const why = await outcomeOf(target, args);
+        if (why !== undefined) failures.push({ target: target.name, position: where, value: label, outcome: why });
+      }
     }
   }
   return failures;

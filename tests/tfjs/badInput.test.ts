@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tfjs from '../../src/backends/tfjs/index.js';
 import { AttentionRnnClassifier, tfjsAdapter, TransformerClassifier, type TfjsClassifier } from '../../src/backends/tfjs/index.js';
-import { isClass, type SweepTarget, sweepCatalog, sweepRandom } from '../reliability/sweep.js';
+import { isClass, type SweepTarget, sweepCatalog, sweepOptions, sweepRandom } from '../reliability/sweep.js';
 import { InputRangeError } from '../../src/errors/index.js';
 import type { ForwardResult } from '../../src/types/adapter.js';
 import { randomAttention, randomEmbeddings, SMALL_BILSTM, SMALL_MODELS, SMALL_TRANSFORMER, tinyDataset, useWasmBackend } from './helpers/setup.js';
@@ -174,7 +174,8 @@ describe('bad-input sweep of faithcheck/tfjs: a result or a typed error, in boun
     const before = tf.memory().numTensors;
     const failures = [];
     for (const target of all) {
-      failures.push(...(await sweepCatalog(target)), ...(await sweepRandom(target, 10, 8)));
+      if (process.env['SWEEP_DEBUG'] !== undefined) console.log(`target ${target.name}`);
+      failures.push(...(await sweepCatalog(target)), ...(await sweepOptions(target)), ...(await sweepRandom(target, 10, 8)));
     }
     await tfjs.initBackend({ backend: 'wasm' });
     expect(failures).toEqual([]);

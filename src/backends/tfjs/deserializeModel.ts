@@ -60,6 +60,9 @@ function declaredWeightCount(kind: unknown, config: unknown): number {
   return count;
 }
 
+/** Most entries a manifest's weight list may have. */
+const MAX_WEIGHT_ENTRIES = 2 ** 16;
+
 /** Check that the weights the manifest and its config declare fit in `byteLength` bytes (before allocating). */
 export function checkDeclaredSize(fn: string, file: ModelFile, byteLength: number): void {
   const needed = declaredWeightCount(file.kind, file.config);
@@ -103,6 +106,11 @@ export function checkManifest(fn: string, file: unknown): asserts file is ModelF
     throw new InputTypeError(fn, "json.dtype must be 'float32' and json.byteOrder 'little-endian'", [f.dtype, f.byteOrder]);
   }
   if (!Array.isArray(f.weights)) throw new InputTypeError(fn, 'json.weights must be an array', f.weights);
+  // A model has a few entries per layer (layers ≤ 256): anything longer is not a model file, and is
+  // rejected before the list is walked.
+  if (f.weights.length > MAX_WEIGHT_ENTRIES) {
+    throw new ShapeMismatchError(fn, `json.weights lists ${f.weights.length} entries, more than any faithcheck model has (${MAX_WEIGHT_ENTRIES})`, f.weights.length);
+  }
   if (f.kind !== 'transformer' && f.kind !== 'attention-rnn') throw new InputTypeError(fn, "json.kind must be 'transformer' or 'attention-rnn'", f.kind);
 }
 

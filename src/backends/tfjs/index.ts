@@ -8,7 +8,8 @@
  * - {@link tfjsAdapter}: a {@link ModelAdapter} with every capability;
  * - {@link train} / {@link evaluate} on `faithcheck/data`'s `TokenizedDataset`;
  * - a model file format: {@link saveModel} / {@link loadModel} (Node) and
- *   {@link serializeModel} / {@link deserializeModel} (anywhere).
+ *   {@link serializeModel} / {@link deserializeModel} (anywhere);
+ * - the shipped reference models by name: {@link loadPretrained}.
  *
  * This is the only part of faithcheck that imports `@tensorflow/*`. See docs/tfjs.md.
  *
@@ -30,6 +31,8 @@ export type { LoadedModel } from './deserializeModel.js';
 export { saveModel } from './saveModel.js';
 export type { SavedModelPaths } from './saveModel.js';
 export { loadModel } from './loadModel.js';
+export { loadPretrained, PRETRAINED_MODELS } from './loadPretrained.js';
+export type { PretrainedModelName } from './loadPretrained.js';
 export type {
   AttentionRnnClassifierConfig,
   ClassifierKind,
