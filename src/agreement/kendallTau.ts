@@ -1,5 +1,5 @@
 import { checkEnum } from '../internal/options.js';
-import { readOptions } from './internal/guard.js';
+import { readOptions } from '../internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { kendallCounts } from './internal/kendallCounts.js';
 import { tauFromCounts } from './internal/kendallStatistic.js';

@@ -1,4 +1,4 @@
-import { readOptions } from './internal/guard.js';
+import { readOptions } from '../internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { spearmanPValue, spearmanStatistic } from './internal/correlation.js';
 import { readAlternative, readPair } from './internal/validate.js';

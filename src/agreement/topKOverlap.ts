@@ -1,5 +1,5 @@
 import { checkInteger } from '../internal/options.js';
-import { guardInput } from './internal/guard.js';
+import { guardInput } from '../internal/guard.js';
 import type { VectorLike } from '../types/tensor.js';
 import { readPair } from './internal/validate.js';
 import { topKIndices } from './internal/topK.js';

@@ -3,7 +3,7 @@ import { formatIndex, normalizeTensor } from '../internal/tensor.js';
 import type { TensorLike } from '../types/tensor.js';
 import type { FlowGraph } from './maxflow/flowGraph.js';
 import { layeredCsr } from './maxflow/internal/layeredCsr.js';
-import { checkNestedInput, guardInput } from './internal/guard.js';
+import { checkNestedInput, guardInput } from '../internal/guard.js';
 
 /**
  * A {@link FlowGraph} built by {@link layeredAttentionGraph}, with its layer geometry.

@@ -1,6 +1,6 @@
 import { InputTypeError } from '../errors/index.js';
 import { checkEnum, checkInteger } from '../internal/options.js';
-import { readOptions } from './internal/guard.js';
+import { readOptions } from '../internal/guard.js';
 import type { TensorLike } from '../types/tensor.js';
 import { fuseHeads, normalizeStack, resolvePrepareOptions } from './internal/prepareAttention.js';
 

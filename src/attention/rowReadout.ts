@@ -1,6 +1,6 @@
 import { InputRangeError, InputTypeError } from '../errors/index.js';
 import { checkInteger } from '../internal/options.js';
-import { guardInput, readOptions } from './internal/guard.js';
+import { guardInput, readOptions } from '../internal/guard.js';
 import type { TensorLike } from '../types/tensor.js';
 import { toMatrix } from './internal/matrix.js';
 

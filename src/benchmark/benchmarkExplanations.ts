@@ -9,6 +9,7 @@ import { sufficiency } from '../faithfulness/sufficiency.js';
 import { validateAdapter } from '../internal/adapter.js';
 import { checkEnum, checkInteger, checkNumber, checkOptions, checkSeed } from '../internal/options.js';
 import type { ModelAdapter } from '../types/adapter.js';
+import type { ProcedureOptions, Progress } from '../types/procedure.js';
 import { type BenchmarkExample, readDataset } from './internal/dataset.js';
 import { type ExplanationMethodSpec, type ResolvedMethod, resolveMethods } from './internal/methods.js';
 import { bootstrapMean, type MeanInterval, pairedSignFlipTest } from './internal/resampling.js';
@@ -71,9 +72,7 @@ export const BENCHMARK_METRIC_DIRECTION: Readonly<Record<BenchmarkMetric, 'highe
 });
 
 /** Progress of {@link benchmarkExplanations}: (example, method) pairs done so far. */
-export interface BenchmarkProgress {
-  readonly done: number;
-  readonly total: number;
+export interface BenchmarkProgress extends Progress {
   /** Index of the example just finished. */
   readonly example: number;
   /** Name of the method just finished. */
@@ -81,7 +80,7 @@ export interface BenchmarkProgress {
 }
 
 /** Options of {@link benchmarkExplanations}. */
-export interface BenchmarkOptions {
+export interface BenchmarkOptions extends Pick<ProcedureOptions, 'exclude' | 'batchSize' | 'signal'> {
   /** Methods to compare (built-in names, `{ method, options, name }` or `{ name, explain }`). Required. */
   readonly methods: readonly ExplanationMethodSpec[];
   /** Metrics to compute. Default: every metric except `'recallAtK'` unless the dataset has ground truth. */
@@ -100,8 +99,6 @@ export interface BenchmarkOptions {
   readonly batchSize?: number;
   /** Called after each (example, method) pair. */
   readonly onProgress?: (progress: BenchmarkProgress) => void;
-  /** Cancels the benchmark between model calls (throws `AbortError`). */
-  readonly signal?: AbortSignal;
 }
 
 /** Summary of one metric for one method over the examples. */

@@ -1,14 +1,16 @@
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../errors/index.js';
 import { validateAdapter } from '../internal/adapter.js';
+import { meanOf } from '../internal/moments.js';
 import { checkInteger, checkOptions } from '../internal/options.js';
 import type { ModelAdapter } from '../types/adapter.js';
+import type { ProcedureOptions } from '../types/procedure.js';
 import type { FloatTensor } from '../types/tensor.js';
-import { argmax, checkAbort, median, mean, readCommon, readTokenList, requireAttention, toDistribution, tvdOf } from './internal/context.js';
+import { argmax, checkAbort, median, readCommon, readTokenList, requireAttention, toDistribution, tvdOf } from './internal/context.js';
 import { meanJsd } from './internal/jsd.js';
 import type { CounterfactualProgress } from './types.js';
 
 /** Options of {@link seedVariance}. */
-export interface SeedVarianceOptions {
+export interface SeedVarianceOptions extends Pick<ProcedureOptions, 'exclude' | 'batchSize' | 'onProgress' | 'signal'> {
   /** Layers whose attention is compared. Default: the last layer (as in the counterfactual tests). */
   readonly layers?: readonly number[];
   /** Heads compared in each layer. Default: all. */
@@ -19,8 +21,6 @@ export interface SeedVarianceOptions {
   readonly batchSize?: number;
   /** Called after every forward call; `done` counts (model, input) pairs. */
   readonly onProgress?: (progress: CounterfactualProgress) => void;
-  /** Cancels between forward calls (throws `AbortError`). */
-  readonly signal?: AbortSignal;
 }
 
 /** Result of {@link seedVariance}. */
@@ -195,7 +195,7 @@ export async function seedVariance(
       if (argmax(distOf[s]![i]!) !== argmax(distOf[0]![i]!)) flips++;
     }
     jsd[i] = median(js);
-    tvd[i] = mean(pairTvd.filter((_, k) => k % N === i));
+    tvd[i] = meanOf(pairTvd.filter((_, k) => k % N === i));
     disagreement[i] = flips / (S - 1);
   }
   return {
@@ -207,7 +207,7 @@ export async function seedVariance(
     disagreement,
     pairs: { jsd: { data: pairJsd, shape: [S - 1, N] }, tvd: { data: pairTvd, shape: [S - 1, N] } },
     medianJsd: median(jsd),
-    meanJsd: mean(jsd),
-    meanTvd: mean(tvd),
+    meanJsd: meanOf(jsd),
+    meanTvd: meanOf(tvd),
   };
 }

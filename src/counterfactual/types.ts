@@ -3,13 +3,11 @@
  *
  * @module
  */
+import type { ProcedureOptions, Progress } from '../types/procedure.js';
 import type { FloatTensor } from '../types/tensor.js';
 
-/** A progress event of a model-driven procedure: `done` of `total` units of work. */
-export interface CounterfactualProgress {
-  readonly done: number;
-  readonly total: number;
-}
+/** A progress event of a counterfactual procedure: `done` of `total` units of work (each function says which). */
+export type CounterfactualProgress = Progress;
 
 /**
  * Options every counterfactual-attention test takes.
@@ -20,7 +18,7 @@ export interface CounterfactualProgress {
  * every replaced row (positions the model masks itself, e.g. the attention-RNN's `[CLS]` with
  * `maskFirstPosition`). Weights on the other keys are kept as the model computed them.
  */
-export interface CounterfactualOptions {
+export interface CounterfactualOptions extends ProcedureOptions {
   /** Class whose probability change is reported in `targetChange`. Default: the predicted class. */
   readonly target?: number;
   /** Length-n 0/1 mask (1 keep, 0 hidden), passed to every forward call as `[B, n]`. Default all ones. */
@@ -45,8 +43,6 @@ export interface CounterfactualOptions {
   readonly seed?: number;
   /** Called after every forward call with the number of counterfactuals evaluated so far. */
   readonly onProgress?: (progress: CounterfactualProgress) => void;
-  /** Cancels between forward calls (throws `AbortError`). */
-  readonly signal?: AbortSignal;
 }
 
 /** What every counterfactual test reports about the unperturbed input and the replaced attention. */

@@ -11,3 +11,4 @@ export type {
   ModelInfo,
   SpecialTokens,
 } from './adapter.js';
+export type { ProcedureOptions, Progress } from './procedure.js';

@@ -8,6 +8,7 @@
  * @module
  */
 import type { AttentionScoresOptions } from '../attribution/attentionScores.js';
+import type { ProcedureOptions, Progress } from '../types/procedure.js';
 
 /** A verdict of one level (or overall). */
 export type Verdict = 'supported' | 'inconclusive' | 'contradicted' | 'skipped';
@@ -19,10 +20,7 @@ export type VerifyLevel = 'consistency' | 'causal' | 'counterfactual';
 export type AttentionExplanation = 'raw' | 'rollout' | 'flow';
 
 /** Progress of `verifyExplanation` (`done` of `total` levels) or `verifyDataset` (examples). */
-export interface VerifyProgress {
-  readonly done: number;
-  readonly total: number;
-}
+export type VerifyProgress = Progress;
 
 /**
  * Thresholds of the verdicts. Every default is documented in `docs/verify.md` with its reasoning;
@@ -53,7 +51,7 @@ export interface VerifyThresholds {
 }
 
 /** Options of {@link verifyExplanation}. */
-export interface VerifyExplanationOptions {
+export interface VerifyExplanationOptions extends ProcedureOptions {
   /**
    * The explanation under test: `'raw'` (default), `'rollout'` or `'flow'` (computed with
    * `attentionScores`, options in `attention`), or any token-score vector of length n.
@@ -102,8 +100,6 @@ export interface VerifyExplanationOptions {
   readonly seed?: number;
   /** Called after each level. */
   readonly onProgress?: (progress: VerifyProgress) => void;
-  /** Cancels between model calls (throws `AbortError`). */
-  readonly signal?: AbortSignal;
 }
 
 /** Agreement of two score vectors over the scorable positions. */

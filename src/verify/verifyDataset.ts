@@ -2,7 +2,7 @@ import { AbortError, InputRangeError, InputTypeError } from '../errors/index.js'
 import { validateAdapter } from '../internal/adapter.js';
 import { checkInteger, checkOptions, checkSeed } from '../internal/options.js';
 import type { ModelAdapter } from '../types/adapter.js';
-import { exampleSeed, readThresholds } from './internal/common.js';
+import { exampleSeed, readThresholds, VERIFY_OPTION_KEYS } from './internal/common.js';
 import { coalesce, summarize } from './internal/summary.js';
 import type { VerifyDatasetOptions, VerifyDatasetResult, VerifyExampleResult, VerifyExplanationOptions } from './types.js';
 import { verifyExplanation } from './verifyExplanation.js';
@@ -11,21 +11,7 @@ const KEYS = [
   'explanation',
   'attention',
   'targets',
-  'exclude',
-  'levels',
-  'thresholds',
-  'k',
-  'compare',
-  'removal',
-  'randomDraws',
-  'igSteps',
-  'igBaseline',
-  'nPermutations',
-  'adversarialSteps',
-  'epsilon',
-  'calibration',
-  'batchSize',
-  'seed',
+  ...VERIFY_OPTION_KEYS,
   'range',
   'bootstrap',
   'onProgress',

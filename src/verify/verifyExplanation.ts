@@ -4,7 +4,7 @@ import { validateAdapter } from '../internal/adapter.js';
 import { checkEnum, checkInteger, checkNumber, checkOptions, checkSeed } from '../internal/options.js';
 import type { ModelAdapter } from '../types/adapter.js';
 import { causalLevel, targetProbability } from './internal/causal.js';
-import { readThresholds } from './internal/common.js';
+import { readThresholds, VERIFY_OPTION_KEYS } from './internal/common.js';
 import { consistencyLevel } from './internal/consistency.js';
 import { counterfactualLevel } from './internal/counterfactual.js';
 import { type LevelInput, skipped } from './internal/level.js';
@@ -15,21 +15,7 @@ const KEYS = [
   'attention',
   'target',
   'inputMask',
-  'exclude',
-  'levels',
-  'thresholds',
-  'k',
-  'compare',
-  'removal',
-  'randomDraws',
-  'igSteps',
-  'igBaseline',
-  'nPermutations',
-  'adversarialSteps',
-  'epsilon',
-  'calibration',
-  'batchSize',
-  'seed',
+  ...VERIFY_OPTION_KEYS,
   'onProgress',
   'signal',
 ] as const;

@@ -1,6 +1,6 @@
 import { InputRangeError } from '../../errors/index.js';
 import { checkNumber } from '../../internal/options.js';
-import { readOptions } from './guard.js';
+import { readOptions } from '../../internal/guard.js';
 import { numpySum } from '../../internal/special/float.js';
 import type { DivergenceOptions } from '../types.js';
 

@@ -3,7 +3,7 @@ import { checkEnum } from '../../internal/options.js';
 import { assertSameLength, normalizeTensor } from '../../internal/tensor.js';
 import type { TensorLike, VectorLike } from '../../types/tensor.js';
 import type { Alternative } from '../types.js';
-import { checkNestedInput, guardInput } from './guard.js';
+import { checkNestedInput, guardInput } from '../../internal/guard.js';
 
 /**
  * Validate a 1-D, non-empty, finite vector (exactly `toVector`'s checks) and return it as a

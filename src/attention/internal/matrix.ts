@@ -1,5 +1,5 @@
 import { normalizeTensor } from '../../internal/tensor.js';
-import { checkNestedInput, guardInput } from './guard.js';
+import { checkNestedInput, guardInput } from '../../internal/guard.js';
 import type { TensorLike } from '../../types/tensor.js';
 
 /** A validated rank-2 matrix (data may be the caller's buffer: read only). */

@@ -9,7 +9,7 @@
  * @module
  */
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
-import { checkNestedInput, guardInput } from './guard.js';
+import { checkNestedInput, guardInput } from '../../internal/guard.js';
 import { formatIndex, normalizeTensor } from '../../internal/tensor.js';
 import type { TensorLike } from '../../types/tensor.js';
 

@@ -4,7 +4,7 @@
  * @module
  */
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
-import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from './guard.js';
+import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from '../../internal/guard.js';
 import type { TensorLike } from '../../types/tensor.js';
 import { matmulInto } from './matmul.js';
 import {

@@ -1,7 +1,7 @@
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../errors/index.js';
 import type { FlowGraph } from './flowGraph.js';
 import { buildCsr } from './internal/buildCsr.js';
-import { guardInput } from '../internal/guard.js';
+import { guardInput } from '../../internal/guard.js';
 
 /** Most edges a graph may have: 2 arcs per edge must stay addressable by an Int32Array index. */
 const MAX_EDGES = 2 ** 30 - 1;

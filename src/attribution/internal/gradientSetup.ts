@@ -10,21 +10,17 @@ import { AbortError, InputRangeError, InputTypeError, ShapeMismatchError } from 
 import { requireCapability, validateAdapter } from '../../internal/adapter.js';
 import { checkEnum, checkInteger } from '../../internal/options.js';
 import type { ModelAdapter } from '../../types/adapter.js';
+import type { ProcedureOptions, Progress } from '../../types/procedure.js';
 import type { FloatTensor } from '../../types/tensor.js';
 import { ATTRIBUTION_REDUCES, reduceAttributions, type AttributionReduce } from './reduce.js';
 
 export type { AttributionReduce } from './reduce.js';
 
-/** Progress of a model-driven procedure: `done` of `total` adapter calls have finished. */
-export interface AttributionProgress {
-  readonly done: number;
-  readonly total: number;
-}
+/** Progress of a gradient attribution: `done` of `total` adapter calls have finished. */
+export type AttributionProgress = Progress;
 
 /** Options every gradient attribution method accepts. */
-export interface GradientAttributionOptions {
-  /** Class whose output is explained. Default: the predicted class (argmax of the outputs on the input). */
-  readonly target?: number;
+export interface GradientAttributionOptions extends ProcedureOptions {
   /**
    * Length-n mask, 1 keeps a position and 0 hides it (passed to the adapter as `[B, n]` on every call).
    * Hidden positions get score 0 and are listed in `excluded`. Default: all ones.
@@ -39,8 +35,6 @@ export interface GradientAttributionOptions {
   readonly batchSize?: number;
   /** Called after every adapter call with `{ done, total }` (calls). */
   readonly onProgress?: (progress: AttributionProgress) => void;
-  /** Cancels the computation between adapter calls; the promise rejects with an `AbortError`. */
-  readonly signal?: AbortSignal;
 }
 
 /** Fields of every gradient attribution result. */

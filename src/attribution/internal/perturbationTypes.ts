@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ProcedureOptions, Progress } from '../../types/procedure.js';
 import type { TensorLike } from '../../types/tensor.js';
 
 /**
@@ -30,16 +31,11 @@ export type RemovalMode = 'delete' | 'mask' | 'baseline';
  */
 export type OutputScale = 'probability' | 'logOdds' | 'raw';
 
-/** Progress of a model-driven procedure: perturbed inputs evaluated so far, out of `total`. */
-export interface PerturbationProgress {
-  readonly done: number;
-  readonly total: number;
-}
+/** Progress of a perturbation procedure: perturbed inputs evaluated so far, out of `total`. */
+export type PerturbationProgress = Progress;
 
 /** Options every perturbation attribution and faithfulness metric takes. */
-export interface PerturbationCommonOptions {
-  /** Class whose output is explained. Default: the predicted class (argmax of the outputs on the full input). */
-  readonly target?: number;
+export interface PerturbationCommonOptions extends ProcedureOptions {
   /** Length-`n` input mask (1 keep, 0 hidden), passed to `forward` as `[1, n]`. Hidden positions are never perturbed and score 0. */
   readonly inputMask?: ArrayLike<number>;
   /** Positions never perturbed or scored (score 0), e.g. `[0]` for `[CLS]`. Default `[]`. */
@@ -48,8 +44,6 @@ export interface PerturbationCommonOptions {
   readonly batchSize?: number;
   /** Called after every `forward` call with the number of perturbed inputs evaluated so far. */
   readonly onProgress?: (progress: PerturbationProgress) => void;
-  /** Cancels the procedure between model calls (throws `AbortError`). */
-  readonly signal?: AbortSignal;
 }
 
 /** Removal options of the perturbation methods and metrics. */

@@ -38,6 +38,21 @@ export interface QuadratureRule {
   readonly weights: Float64Array;
 }
 
+/** `P_n(x)` and `P_n'(x)` by the three-term recurrence `k·P_k = (2k − 1)·x·P_{k−1} − (k − 1)·P_{k−2}`. */
+function legendreAt(n: number, x: number): { readonly p: number; readonly dp: number } {
+  let p0 = 1;
+  let p1 = x;
+  for (let k = 2; k <= n; k++) {
+    const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+    p0 = p1;
+    p1 = p2;
+  }
+  // P_n = p1, P_{n-1} = p0 (for n = 1: P_1 = x, P_0 = 1)
+  const pn = n === 1 ? x : p1;
+  const pm = n === 1 ? 1 : p0;
+  return { p: pn, dp: (n * (x * pn - pm)) / (x * x - 1) };
+}
+
 /**
  * Gauss–Legendre nodes ξ_k (ascending) and weights ω_k on [−1, 1] for `n ≥ 1` points: the roots of the
  * Legendre polynomial P_n, found by Newton's method from the Tricomi initial guesses
@@ -61,34 +76,14 @@ export function gaussLegendre(n: number): QuadratureRule {
   for (let i = 0; i < half; i++) {
     // i-th largest root; converges quadratically from this guess
     let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 1;
     for (let iter = 0; iter < 100; iter++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      // P_n = p1, P_{n-1} = p0 (for n = 1: P_1 = x, P_0 = 1)
-      const pn = n === 1 ? x : p1;
-      const pm = n === 1 ? 1 : p0;
-      dp = (n * (x * pn - pm)) / (x * x - 1);
-      const dx = pn / dp;
+      const { p, dp } = legendreAt(n, x);
+      const dx = p / dp;
       x -= dx;
       if (Math.abs(dx) <= 1e-15) break;
     }
-    // recompute the derivative at the converged root for the weight
-    let p0 = 1;
-    let p1 = x;
-    for (let k = 2; k <= n; k++) {
-      const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-      p0 = p1;
-      p1 = p2;
-    }
-    const pn = n === 1 ? x : p1;
-    const pm = n === 1 ? 1 : p0;
-    dp = (n * (x * pn - pm)) / (x * x - 1);
+    // the derivative at the converged root, for the weight
+    const { dp } = legendreAt(n, x);
     const w = 2 / ((1 - x * x) * dp * dp);
     points[n - 1 - i] = x;
     points[i] = -x;

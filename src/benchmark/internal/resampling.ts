@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { meanOf, stdOf } from '../../internal/moments.js';
+import { sortedBootstrapMeans } from '../../internal/resampling.js';
 import { createRng } from '../../random/createRng.js';
 
 /** Mean, sample standard deviation and a percentile-bootstrap confidence interval of the mean. */
@@ -33,19 +35,6 @@ export function finiteValues(x: ArrayLike<number>): Float64Array {
   return out;
 }
 
-function meanOf(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]!;
-  return s / x.length;
-}
-
-function stdOf(x: Float64Array, mean: number): number {
-  if (x.length < 2) return Number.NaN;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - mean) ** 2;
-  return Math.sqrt(s / (x.length - 1));
-}
-
 /** Linear-interpolation quantile (numpy's default) of a sorted array. */
 export function sortedQuantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -66,14 +55,7 @@ export function bootstrapMean(values: ArrayLike<number>, nResamples: number, con
   if (n === 0) return { n, mean: Number.NaN, std: Number.NaN, lower: Number.NaN, upper: Number.NaN };
   const mean = meanOf(x);
   const std = stdOf(x, mean);
-  const rng = createRng(seed);
-  const means = new Float64Array(nResamples);
-  for (let r = 0; r < nResamples; r++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += x[rng.nextInt(n)]!;
-    means[r] = s / n;
-  }
-  means.sort();
+  const means = sortedBootstrapMeans(x, nResamples, seed);
   const alpha = (1 - confidence) / 2;
   return { n, mean, std, lower: sortedQuantile(means, alpha), upper: sortedQuantile(means, 1 - alpha) };
 }

@@ -71,14 +71,6 @@ export function median(x: ArrayLike<number>): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Mean (NaN when empty). */
-export function mean(x: ArrayLike<number>): number {
-  if (x.length === 0) return NaN;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]!;
-  return s / x.length;
-}
-
 /** Everything a counterfactual test needs about one input. */
 export interface Context {
   readonly fn: string;

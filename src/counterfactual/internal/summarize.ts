@@ -4,8 +4,9 @@
  *
  * @module
  */
+import { meanOf } from '../../internal/moments.js';
 import type { CounterfactualBase, CounterfactualResult } from '../types.js';
-import { argmax, type Context, evaluateCandidates, mean, median, tvdOf } from './context.js';
+import { argmax, type Context, evaluateCandidates, median, tvdOf } from './context.js';
 
 /** The fields every result shares, from the context. */
 export function baseOf(ctx: Context): CounterfactualBase {
@@ -46,7 +47,7 @@ export async function summarize(ctx: Context, candidates: readonly Float64Array[
     counterfactualOutputs: { data: dist, shape: [S, K] },
     tvd,
     medianTvd: median(tvd),
-    meanTvd: mean(tvd),
+    meanTvd: meanOf(tvd),
     targetChange,
     flipped,
     flipRate: S === 0 ? NaN : flips / S,

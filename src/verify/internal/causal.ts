@@ -7,10 +7,11 @@
 import { AbortError, AdapterCapabilityError } from '../../errors/index.js';
 import { comprehensiveness } from '../../faithfulness/comprehensiveness.js';
 import { sufficiency } from '../../faithfulness/sufficiency.js';
+import { meanOf, stdOf } from '../../internal/moments.js';
 import { createRng } from '../../random/createRng.js';
 import type { ModelAdapter } from '../../types/adapter.js';
 import type { CausalDetails, LevelResult } from '../types.js';
-import { meanOf, num, pick, stdOf, topPositions } from './common.js';
+import { num, pick, topPositions } from './common.js';
 import { fmt, type LevelInput, passThrough, skipped } from './level.js';
 
 /** Probability of `target` from one output row (softmax for logits; sigmoid for one output). */

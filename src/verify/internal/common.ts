@@ -70,13 +70,24 @@ export function topPositions(values: Float64Array, positions: readonly number[],
   return order.slice(0, k).map((i) => positions[i]!);
 }
 
-export function meanOf(x: readonly number[]): number {
-  return x.length === 0 ? NaN : x.reduce((s, v) => s + v, 0) / x.length;
-}
-
-/** Sample standard deviation (n − 1). */
-export function stdOf(x: readonly number[]): number {
-  if (x.length < 2) return NaN;
-  const m = meanOf(x);
-  return Math.sqrt(x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1));
-}
+/**
+ * Option keys `verifyExplanation` and `verifyDataset` share (the per-example settings), in the
+ * order both functions list them.
+ */
+export const VERIFY_OPTION_KEYS = [
+  'exclude',
+  'levels',
+  'thresholds',
+  'k',
+  'compare',
+  'removal',
+  'randomDraws',
+  'igSteps',
+  'igBaseline',
+  'nPermutations',
+  'adversarialSteps',
+  'epsilon',
+  'calibration',
+  'batchSize',
+  'seed',
+] as const;

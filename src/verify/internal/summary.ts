@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { createRng } from '../../random/createRng.js';
+import { meanOf, stdOf } from '../../internal/moments.js';
+import { sortedBootstrapMeans } from '../../internal/resampling.js';
 import type { LevelSummary, MetricSummary, Verdict, VerifyDatasetSummary, VerifyExampleResult } from '../types.js';
-import { exampleSeed, meanOf, num, stdOf } from './common.js';
+import { exampleSeed, num } from './common.js';
 
 
 function counts(verdicts: readonly Verdict[]): Record<Verdict, number> {
@@ -19,14 +20,7 @@ function metric(values: readonly number[], significant: readonly boolean[] | nul
   const n = values.length;
   let ci: [number | null, number | null] = [null, null];
   if (n > 0 && resamples > 0) {
-    const rng = createRng(seed);
-    const means = new Float64Array(resamples);
-    for (let b = 0; b < resamples; b++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += values[rng.nextInt(n)]!;
-      means[b] = s / n;
-    }
-    means.sort();
+    const means = sortedBootstrapMeans(values, resamples, seed);
     const at = (q: number): number => means[Math.min(resamples - 1, Math.max(0, Math.floor(q * resamples)))]!;
     ci = [num(at(0.025)), num(at(0.975))];
   }

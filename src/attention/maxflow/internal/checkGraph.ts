@@ -1,5 +1,5 @@
 import { InputRangeError, InputTypeError, ShapeMismatchError } from '../../../errors/index.js';
-import { guardInput } from '../../internal/guard.js';
+import { guardInput } from '../../../internal/guard.js';
 import type { FlowGraph } from '../flowGraph.js';
 
 /**

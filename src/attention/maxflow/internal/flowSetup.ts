@@ -1,6 +1,6 @@
 import { InputRangeError, InputTypeError } from '../../../errors/index.js';
 import { checkBoolean, checkEnum, checkInteger } from '../../../internal/options.js';
-import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from '../../internal/guard.js';
+import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from '../../../internal/guard.js';
 import type { TensorLike } from '../../../types/tensor.js';
 import { normalizeStack, prepareResolved, resolvePrepareOptions, type HeadFusion } from '../../internal/prepareAttention.js';
 import { LP_MAX_EDGES } from '../lpMaxFlow.js';

@@ -1,5 +1,5 @@
-import { AbortError, InputRangeError, InputTypeError } from '../../errors/index.js';
-import { checkOptions } from '../../internal/options.js';
+import { AbortError, InputRangeError, InputTypeError } from '../errors/index.js';
+import { checkOptions } from './options.js';
 
 /**
  * Largest number of elements an input may declare (2³¹ − 1): beyond this no typed array can be allocated for it,
