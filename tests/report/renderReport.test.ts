@@ -46,3 +46,36 @@ describe('renderReport(data)', () => {
     expect(() => renderReport(bad as never)).toThrow(/one score per token/);
   });
 });
+
+describe('renderReport(data) with benchmarks', () => {
+  const benchmark = {
+    title: 'Methods on <toy>',
+    metrics: ['tauLoo', 'deletionAuc'],
+    rows: [
+      { method: 'leaveOneOut', metrics: { tauLoo: { n: 3, mean: 1, std: 0, lower: 1, upper: 1, direction: 'higher' as const }, deletionAuc: { n: 3, mean: 0.2, std: 0, lower: 0.1, upper: 0.3, direction: 'lower' as const } } },
+      { method: 'random', metrics: { tauLoo: { n: 3, mean: 0.1, std: 0, lower: -0.2, upper: 0.4, direction: 'higher' as const }, deletionAuc: { n: 3, mean: 0.6, std: 0, lower: 0.5, upper: 0.7, direction: 'lower' as const } } },
+    ],
+    comparisons: [
+      { metric: 'tauLoo', a: 'leaveOneOut', b: 'random', n: 3, meanDifference: 0.9, lower: 0.6, upper: 1.2, pValue: 0.25, better: null },
+      { metric: 'deletionAuc', a: 'leaveOneOut', b: 'random', n: 3, meanDifference: -0.4, lower: -0.5, upper: -0.3, pValue: 0.01, better: 'leaveOneOut' },
+    ],
+    config: { size: 3, confidence: 0.95 },
+  };
+
+  it('renders a table per benchmark: a row per method, the best mean per column in bold, decided comparisons listed', () => {
+    const html = renderReport({ title: 'b', models: [], benchmarks: [benchmark] });
+    expect(html).toContain('<h2 id="benchmark-0-h">Methods on &lt;toy&gt;</h2>');
+    expect(html.match(/<tr><th scope="row">/g)).toHaveLength(2);
+    // higher-is-better τ: leaveOneOut's 1.000 is best; lower-is-better deletion AUC: leaveOneOut's 0.200
+    expect(html).toContain('<strong>1.000 [1.000, 1.000]</strong>');
+    expect(html).toContain('<strong>0.200 [0.100, 0.300]</strong>');
+    expect(html).not.toContain('<strong>0.600');
+    expect(html).toContain('1 pairwise comparisons decided at the 95 % level');
+    expect(html).toMatch(/deletionAuc: <strong>leaveOneOut<\/strong> beats random/);
+  });
+
+  it('rejects a malformed benchmark', () => {
+    expect(() => renderReport({ title: 'b', models: [], benchmarks: [{}] as never })).toThrow(InputTypeError);
+    expect(() => renderReport({ title: 'b', models: [], benchmarks: 3 as never })).toThrow(InputTypeError);
+  });
+});

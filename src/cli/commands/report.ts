@@ -13,7 +13,8 @@ export const REPORT_HELP = `Usage: faithcheck report <results.json> [options]
 
 Render the HTML report (one self-contained file: no network, no CDN) from saved results: the
 results.json that faithcheck demo and faithcheck verify --json write (a ReportData object, see
-docs/report.md), or a verifyDataset result saved as JSON (JSON.stringify(await verifyDataset(…))).
+docs/report.md), a verifyDataset result saved as JSON (JSON.stringify(await verifyDataset(…))), or a
+benchmark result (faithcheck benchmark --json, or JSON.stringify(await benchmarkExplanations(…))).
 
 Options:
   --out <dir>      directory to write index.html into (default: faithcheck-report)
@@ -23,7 +24,7 @@ Example:
   faithcheck report faithcheck-report/results.json --out my-report
 `;
 
-/** Read the ReportData from a results file: the object itself, its `report` field, or a verifyDataset result. */
+/** Read the ReportData from a results file: the object itself, its `report` field, a verifyDataset result or a benchmark result. */
 export function reportDataOf(name: string, value: unknown): ReportData {
   if (value !== null && typeof value === 'object' && (value as { format?: unknown }).format === 'faithcheck-verify-dataset') {
     try {
@@ -32,9 +33,13 @@ export function reportDataOf(name: string, value: unknown): ReportData {
       throw new CliError(`${name}: not a valid verifyDataset result (${(error as Error).message.replace(/^verifyReportData: /, '')})`);
     }
   }
+  // a benchmarkExplanations result (faithcheck benchmark --json)
+  if (value !== null && typeof value === 'object' && Array.isArray((value as { rows?: unknown }).rows) && Array.isArray((value as { metrics?: unknown }).metrics) && Array.isArray((value as { comparisons?: unknown }).comparisons)) {
+    return { title: `faithcheck report: ${name}`, models: [], benchmarks: [value as NonNullable<ReportData['benchmarks']>[number]] };
+  }
   const v = value !== null && typeof value === 'object' && 'report' in value ? (value as { report: unknown }).report : value;
   if (v === null || typeof v !== 'object' || typeof (v as ReportData).title !== 'string' || !Array.isArray((v as ReportData).models)) {
-    throw new CliError(`${name}: not a faithcheck results file (expected a ReportData object with "title" and "models", {"report": …}, or a verifyDataset result)`);
+    throw new CliError(`${name}: not a faithcheck results file (expected a ReportData object with "title" and "models", {"report": …}, a verifyDataset result or a benchmark result)`);
   }
   return v as ReportData;
 }
