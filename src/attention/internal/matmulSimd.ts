@@ -72,8 +72,8 @@ const MAX_BYTES = 256 * 2 ** 20;
 
 /**
  * C = A · B through the SIMD kernel, with the shapes and offsets of `matmulInto`. Returns false (and leaves C
- * untouched) when the kernel does not apply: m not a multiple of 4, n odd, operands above 256 MB, or no
- * WebAssembly SIMD.
+ * untouched) when the kernel does not apply: m not a multiple of 4, n odd, operands above 256 MB, the memory
+ * cannot grow, or no WebAssembly SIMD.
  */
 export function simdMatmul(c: Float64Array, cOff: number, a: Float64Array, aOff: number, b: Float64Array, bOff: number, m: number, n: number): boolean {
   if (m % 4 !== 0 || n % 2 !== 0 || m === 0) return false;
@@ -84,7 +84,13 @@ export function simdMatmul(c: Float64Array, cOff: number, a: Float64Array, aOff:
   const k = load();
   if (k === null) return false;
   const have = k.memory.buffer.byteLength;
-  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (have < bytes) {
+    try {
+      k.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return false; // the engine refused the memory: the scalar kernel needs none
+    }
+  }
   const heap = new Float64Array(k.memory.buffer, 0, 2 * mn + nn);
   heap.set(a.subarray(aOff, aOff + mn), 0);
   heap.set(b.subarray(bOff, bOff + nn), mn);
