@@ -3,38 +3,24 @@
  *
  * @module
  */
-import { validateAdapter } from '../../../internal/adapter.js';
 import { createRng } from '../../../random/createRng.js';
-import type { AttentionOverride, ForwardOptions } from '../../../types/adapter.js';
+import type { AttentionOverride } from '../../../types/adapter.js';
 import type { FloatTensor } from '../../../types/tensor.js';
 import {
   type ConformanceContext,
   type Layout,
-  FD_ROWS_PER_CALL,
-  call,
-  compareGradients,
   copyOverrides,
   expectClose,
-  expectDistributions,
-  expectIdentical,
   expectStochasticRows,
-  expectTensor,
   fail,
-  fdEmbeddings,
-  FN,
   fmt,
   forward,
-  gatherRows,
   headOverride,
-  identical,
   layoutOf,
   overridesFromAttention,
   pairTensor,
   partialMask,
-  pickCoordinates,
   queriesOf,
-  rowTensor,
-  targetsFor,
   tensor,
   uniformOverrides,
 } from './context.js';

@@ -3,15 +3,12 @@
  *
  * @module
  */
-import { validateAdapter } from '../../../internal/adapter.js';
 import type { AttentionOverride, ForwardOptions } from '../../../types/adapter.js';
 import type { FloatTensor } from '../../../types/tensor.js';
 import {
   type ConformanceContext,
   type Layout,
-  FD_ROWS_PER_CALL,
   call,
-  compareGradients,
   copyOverrides,
   expectClose,
   expectDistributions,
@@ -19,22 +16,16 @@ import {
   expectStochasticRows,
   expectTensor,
   fail,
-  fdEmbeddings,
-  FN,
   fmt,
   forward,
-  gatherRows,
-  headOverride,
   identical,
   layoutOf,
   overridesFromAttention,
   pairTensor,
   partialMask,
-  pickCoordinates,
   rowTensor,
   targetsFor,
   tensor,
-  uniformOverrides,
 } from './context.js';
 
 export async function checkDeterminism(ctx: ConformanceContext): Promise<string> {

@@ -5,36 +5,22 @@
  */
 import { validateAdapter } from '../../../internal/adapter.js';
 import type { AttentionOverride, ForwardOptions } from '../../../types/adapter.js';
-import type { FloatTensor } from '../../../types/tensor.js';
 import {
   type ConformanceContext,
-  type Layout,
-  FD_ROWS_PER_CALL,
   call,
-  compareGradients,
-  copyOverrides,
-  expectClose,
   expectDistributions,
   expectIdentical,
-  expectStochasticRows,
   expectTensor,
   fail,
-  fdEmbeddings,
   FN,
   fmt,
   forward,
-  gatherRows,
-  headOverride,
   identical,
   layoutOf,
   overridesFromAttention,
   pairTensor,
-  partialMask,
-  pickCoordinates,
-  rowTensor,
   targetsFor,
   tensor,
-  uniformOverrides,
 } from './context.js';
 
 export async function checkInfo(ctx: ConformanceContext): Promise<string> {
