@@ -1,21 +1,10 @@
 /** attentionFlowParallel: same values as attentionFlow (bit for bit) on worker threads, progress, abort. */
 import { describe, expect, it } from 'vitest';
-import { AbortError, attentionFlow, attentionFlowParallel, createRng } from '../../src/index.js';
-
-/** Seeded softmax attention [L, H, n, n]. */
-function stack(L: number, H: number, n: number, seed: number): { data: Float64Array; shape: number[] } {
-  const rng = createRng(seed);
-  const data = new Float64Array(L * H * n * n);
-  for (let r = 0; r < L * H * n; r++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += data[r * n + j] = Math.exp(2 * rng.normal());
-    for (let j = 0; j < n; j++) data[r * n + j]! /= s;
-  }
-  return { data, shape: [L, H, n, n] };
-}
+import { AbortError, attentionFlow, attentionFlowParallel } from '../../src/index.js';
+import { softmaxStack } from '../helpers/attention.js';
 
 describe('attentionFlowParallel', () => {
-  const att = stack(6, 4, 24, 11);
+  const att = softmaxStack(6, 4, 24, 11);
 
   it('2 workers give exactly attentionFlow’s values (raw and normalised)', async () => {
     const sync = attentionFlow(att, { normalize: false });
@@ -53,7 +42,7 @@ describe('attentionFlowParallel', () => {
     before.abort('stop');
     await expect(attentionFlowParallel(att, { signal: before.signal })).rejects.toBeInstanceOf(AbortError);
     const during = new AbortController();
-    const big = stack(12, 1, 64, 3);
+    const big = softmaxStack(12, 1, 64, 3);
     const p = attentionFlowParallel(big, { workers: 2, signal: during.signal, onProgress: () => during.abort() });
     await expect(p).rejects.toBeInstanceOf(AbortError);
     const inThread = new AbortController();

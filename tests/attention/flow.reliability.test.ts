@@ -18,20 +18,10 @@ import {
   maxFlow,
   ShapeMismatchError,
 } from '../../src/index.js';
-
-function stack(L: number, H: number, n: number, seed: number): { data: Float64Array; shape: number[] } {
-  const rng = createRng(seed);
-  const data = new Float64Array(L * H * n * n);
-  for (let r = 0; r < L * H * n; r++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += data[r * n + j] = Math.exp(2 * rng.normal());
-    for (let j = 0; j < n; j++) data[r * n + j]! /= s;
-  }
-  return { data, shape: [L, H, n, n] };
-}
+import { softmaxStack } from '../helpers/attention.js';
 
 describe('attentionFlowParallel: control flow', () => {
-  const att = stack(4, 2, 16, 5);
+  const att = softmaxStack(4, 2, 16, 5);
 
   it('an onProgress that throws rejects the promise (2 workers), and the workers stop', async () => {
     const boom = new Error('progress boom');
