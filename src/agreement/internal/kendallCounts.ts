@@ -190,20 +190,7 @@ export function kendallCounts(x: Float64Array, y: Float64Array, sort: SortMode =
     ntie += (same * (same - 1)) / 2;
   }
   const dis = countInversions(p, yDistinct, scratch);
-  return {
-    n,
-    tot: (n * (n - 1)) / 2,
-    dis,
-    xtie: xStats.pairs,
-    ytie: yStats.pairs,
-    ntie,
-    x0: numpySum(xStats.t0),
-    x1: numpySum(xStats.t1),
-    y0: numpySum(yStats.t0),
-    y1: numpySum(yStats.t1),
-    xDistinct: xRunCount,
-    yDistinct,
-  };
+  return assembleCounts(n, dis, ntie, xStats, yStats, xRunCount, yDistinct);
 }
 
 /** From this size on, `'auto'` first tries the hashing path for heavily tied data ({@link tiedCounts}). */
@@ -228,6 +215,24 @@ function fewDistinctAtStart(v: Float64Array): boolean {
  * This is the case scipy's `kendalltau` handles with two numpy argsorts (SIMD sorts of the n values); here
  * ranking costs two hash passes and the sort two sequential counting passes over packed (x, y) rank keys. `null` when x or y has more than `limit` distinct values.
  */
+/** The counts of the sorting and the tied (counting) paths, from their tie statistics. */
+function assembleCounts(n: number, dis: number, ntie: number, xStats: TieStats, yStats: TieStats, xDistinct: number, yDistinct: number): KendallCounts {
+  return {
+    n,
+    tot: (n * (n - 1)) / 2,
+    dis,
+    xtie: xStats.pairs,
+    ytie: yStats.pairs,
+    ntie,
+    x0: numpySum(xStats.t0),
+    x1: numpySum(xStats.t1),
+    y0: numpySum(yStats.t0),
+    y1: numpySum(yStats.t1),
+    xDistinct,
+    yDistinct,
+  };
+}
+
 function tiedCounts(x: Float64Array, y: Float64Array, limit: number): KendallCounts | null {
   const n = x.length;
   const buf = scratchBuffer(0, 16 * n);
@@ -310,20 +315,7 @@ function tiedCounts(x: Float64Array, y: Float64Array, limit: number): KendallCou
       for (let i = from; i < to; i++) cnt[p[i]!]!++;
     }
   } else dis = countInversions(p, dy, byY);
-  return {
-    n,
-    tot: (n * (n - 1)) / 2,
-    dis,
-    xtie: xStats.pairs,
-    ytie: yStats.pairs,
-    ntie,
-    x0: numpySum(xStats.t0),
-    x1: numpySum(xStats.t1),
-    y0: numpySum(yStats.t0),
-    y1: numpySum(yStats.t1),
-    xDistinct: dx,
-    yDistinct: dy,
-  };
+  return assembleCounts(n, dis, ntie, xStats, yStats, dx, dy);
 }
 
 /**
