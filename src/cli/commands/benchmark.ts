@@ -5,6 +5,7 @@ import type { TokenizerJSON } from '../../data/types.js';
 import { int, parse, str } from '../internal/args.js';
 import { CliError, usageError } from '../internal/CliError.js';
 import type { CliIo } from '../internal/io.js';
+import { isPretrained } from '../internal/pretrained.js';
 import { createProgress, withProgress } from '../internal/progress.js';
 import { displayName } from '../internal/readAttentionFile.js';
 import { packageInfo } from '../internal/packageInfo.js';
@@ -38,8 +39,6 @@ Needs the optional peer @tensorflow/tfjs (+ a backend).
 Example:
   faithcheck benchmark --model planted-transformer --examples 30 --json bench.json
 `;
-
-const PRETRAINED = ['spam-transformer', 'spam-bilstm', 'planted-transformer', 'planted-bilstm'] as const;
 
 function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -77,12 +76,12 @@ export async function runBenchmark(io: CliIo, argv: readonly string[]): Promise<
   const reportOut = str(p, 'report');
 
   const [tfjs, data, bench] = await Promise.all([import('../../backends/tfjs/index.js'), import('../../data/index.js'), import('../../benchmark/index.js')]);
-  const isName = (PRETRAINED as readonly string[]).includes(modelArg);
+  const isName = isPretrained(modelArg);
   const shown = isName ? modelArg : displayName(io.cwd, modelArg);
   await withProgress(io, 'starting TensorFlow.js', tfjs.initBackend());
   let loaded: Awaited<ReturnType<typeof tfjs.loadModel>>;
   try {
-    loaded = isName ? await tfjs.loadPretrained(modelArg as (typeof PRETRAINED)[number]) : await tfjs.loadModel(resolve(io.cwd, modelArg));
+    loaded = isName ? await tfjs.loadPretrained(modelArg) : await tfjs.loadModel(resolve(io.cwd, modelArg));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`${shown}: ${code === 'ENOENT' ? 'no such model file (expected <name>.json and its weights file, or a shipped model name)' : (error as Error).message.split('\n')[0]}`);

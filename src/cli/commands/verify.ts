@@ -6,6 +6,7 @@ import type { ModelAdapter } from '../../types/adapter.js';
 import { choice, int, parse, str } from '../internal/args.js';
 import { CliError, usageError } from '../internal/CliError.js';
 import type { CliIo } from '../internal/io.js';
+import { isPretrained } from '../internal/pretrained.js';
 import { packageInfo } from '../internal/packageInfo.js';
 import { createProgress, withProgress } from '../internal/progress.js';
 import { displayName } from '../internal/readAttentionFile.js';
@@ -42,8 +43,6 @@ Needs the optional peer @tensorflow/tfjs (+ a backend), or onnxruntime-web for .
 Example:
   faithcheck verify --model spam-transformer --text "WIN a FREE cruise, click here now" --explanation flow --report out
 `;
-
-const PRETRAINED = ['spam-transformer', 'spam-bilstm', 'planted-transformer', 'planted-bilstm'] as const;
 
 /** `faithcheck verify`. */
 export async function runVerify(io: CliIo, argv: readonly string[]): Promise<number> {
@@ -89,7 +88,7 @@ export async function runVerify(io: CliIo, argv: readonly string[]): Promise<num
     }
   }
   const [tfjs, data] = await Promise.all([import('../../backends/tfjs/index.js'), import('../../data/index.js')]);
-  const isName = (PRETRAINED as readonly string[]).includes(modelArg);
+  const isName = isPretrained(modelArg);
   const shown = isName ? modelArg : displayName(io.cwd, modelArg);
   const isOnnx = /\.onnx(\.json)?$/i.test(modelArg);
   let adapter: ModelAdapter;
@@ -107,7 +106,7 @@ export async function runVerify(io: CliIo, argv: readonly string[]): Promise<num
       dispose = () => (adapter as { dispose?: () => void }).dispose?.();
     } else {
       await withProgress(io, 'starting TensorFlow.js', tfjs.initBackend());
-      const loaded = isName ? await tfjs.loadPretrained(modelArg as (typeof PRETRAINED)[number]) : await tfjs.loadModel(resolve(io.cwd, modelArg));
+      const loaded = isName ? await tfjs.loadPretrained(modelArg) : await tfjs.loadModel(resolve(io.cwd, modelArg));
       adapter = tfjs.tfjsAdapter(loaded.model);
       tokenizer = loaded.tokenizer;
       limit = (loaded.model.config as { maxLength?: number }).maxLength ?? adapter.info.sequenceLength;
@@ -137,7 +136,7 @@ export async function runVerify(io: CliIo, argv: readonly string[]): Promise<num
     const tokens = Array.from(ids, (id) => tok.tokenOf(id));
     const key = explanation === 'raw' ? 'attention' : explanation;
     const log = (line = ''): void => void io.stdout.write(`${line}\n`);
-    log(`model: ${isName ? modelArg : displayName(io.cwd, modelArg)}; ${ids.length} tokens; predicted ${classes[result.predicted]} (p = ${result.probability.toFixed(3)})`);
+    log(`model: ${shown}; ${ids.length} tokens; predicted ${classes[result.predicted]} (p = ${result.probability.toFixed(3)})`);
     log(`explanation verified: ${METHOD_LABELS[key]}`);
     for (const level of result.verification.levels) {
       log(`\n  ${level.level.padEnd(15)} ${level.verdict.toUpperCase()}`);
@@ -156,7 +155,7 @@ export async function runVerify(io: CliIo, argv: readonly string[]): Promise<num
     log('\n  How to read: supported = the evidence at that level backs the explanation; contradicted = it goes against it;');
     log('  inconclusive = neither; skipped = the model cannot run that level (the reason names what is missing).');
 
-    const m: DemoModel = { name: isName ? modelArg : displayName(io.cwd, modelArg), description: `faithcheck verify, seed ${seed}`, explanation, selfAttention, classes, examples: [{ id: 'text', label: '', tokens, result }], epsilon: settings.epsilon };
+    const m: DemoModel = { name: shown, description: `faithcheck verify, seed ${seed}`, explanation, selfAttention, classes, examples: [{ id: 'text', label: '', tokens, result }], epsilon: settings.epsilon };
     const rm = reportModel(m);
     const report: ReportData = {
       title: `faithcheck verify: ${m.name}`,
