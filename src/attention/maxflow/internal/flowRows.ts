@@ -43,8 +43,7 @@ export function createRowEvaluator(job: FlowJob): RowEvaluator {
   if (solver === 'auto') {
     const flow = new LayeredFlowSolver(caps.length === layer * n * n ? caps : caps.subarray(0, layer * n * n), layer, n);
     return (row, out, offset) => {
-      const s = outputs[row]!;
-      for (let t = 0; t < n; t++) out[offset + t] = flow.solve(layer, s, t);
+      flow.solveRow(layer, outputs[row]!, out, offset);
     };
   }
   if (solver === 'edmondsKarp') {
