@@ -485,6 +485,91 @@ export class LayeredFlowSolver {
     // The path: node (j, pos[j]) for j = l … i; arc j goes (j, pos[j]) → (j − 1, pos[j − 1]) for j > i,
     // with key[j] and pmin[j] = min(key[j … l]).
     let flow = 0;
+    // Greedy pre-pass (no search state): each source arc in the search's order sends what the diagonal chain
+    // below it carries down to layer 2, which pushes it into the live layer-1 nodes as the bulk step does. On
+    // attention with the residual connection this is most of the flow; the search below starts from it (a flow
+    // along DAG paths, so phase one stays a blocking flow of the layered DAG, and every write is in the undo log).
+    if (l >= 3) {
+      for (let step = 0; step < n; step++) {
+        const kc = s + step < n ? s + step : s + step - n;
+        let d = src[kc]!;
+        if (!(d > eps)) continue;
+        for (let j = l - 1; j >= 3; j--) {
+          const r = res[(j - 1) * nn + kc * n + kc]!;
+          if (r < d) d = r;
+        }
+        if (!(d > eps)) continue;
+        const row = nn + kc * n;
+        let pushed = 0;
+        let p = kc;
+        let wrapped = false;
+        for (;;) {
+          let q = p;
+          while (nextLive[n1 + q] !== q) {
+            const g = nextLive[n1 + nextLive[n1 + q]!]!;
+            nextLive[n1 + q] = g;
+            q = g;
+          }
+          if (q === n) {
+            if (wrapped) break;
+            wrapped = true;
+            p = 0;
+            continue;
+          }
+          if (wrapped && q >= kc) break;
+          const a = res[row + q]!;
+          if (a > eps) {
+            const rk = r1[q]!;
+            let x = d - pushed;
+            if (a < x) x = a;
+            if (rk < x) x = rk;
+            if (nUndo === cap) {
+              this.nUndo = nUndo;
+              this.growUndo();
+              undoCell = this.undoCell;
+              undoVal = this.undoVal;
+              cap = undoCell.length;
+            }
+            undoCell[nUndo] = row + q;
+            undoVal[nUndo++] = a;
+            res[row + q] = a - x;
+            r1[q] = rk - x;
+            if (rk - x <= eps) nextLive[n1 + q] = q + 1;
+            pushed += x;
+            if (flow + pushed >= stop || d - pushed <= eps) break;
+          }
+          p = q + 1;
+          if (p === n) {
+            if (wrapped) break;
+            wrapped = true;
+            p = 0;
+          }
+        }
+        if (pushed > 0) {
+          flow += pushed;
+          src[kc] = src[kc]! - pushed;
+          if (nUndo + l > cap) {
+            this.nUndo = nUndo;
+            this.growUndo();
+            undoCell = this.undoCell;
+            undoVal = this.undoVal;
+            cap = undoCell.length;
+          }
+          for (let j = l - 1; j >= 3; j--) {
+            const c = (j - 1) * nn + kc * n + kc;
+            undoCell[nUndo] = c;
+            undoVal[nUndo++] = res[c]!;
+            res[c] = res[c]! - pushed;
+          }
+          if (flow >= stop) {
+            this.nUndo = nUndo;
+            this.nVisited = nVisited;
+            return flow;
+          }
+        }
+      }
+      for (let q = 0; q < n; q++) if (r1[q]! <= eps) dead[n + q] = 1;
+    }
     let i = l;
     let k = s;
     pos[l] = s;
