@@ -501,9 +501,33 @@ export class LayeredFlowSolver {
         if (!(d > eps)) continue;
         const row = nn + kc * n;
         let pushed = 0;
+        // The sink's own layer-1 node first: its arc to t is the widest (the diagonal, with the residual).
+        {
+          const a = res[row + t]!;
+          const rk = r1[t]!;
+          if (a > eps && rk > eps) {
+            let x = d;
+            if (a < x) x = a;
+            if (rk < x) x = rk;
+            if (nUndo === cap) {
+              this.nUndo = nUndo;
+              this.growUndo();
+              undoCell = this.undoCell;
+              undoVal = this.undoVal;
+              cap = undoCell.length;
+            }
+            undoCell[nUndo] = row + t;
+            undoVal[nUndo++] = a;
+            res[row + t] = a - x;
+            r1[t] = rk - x;
+            if (rk - x <= eps) nextLive[n1 + t] = t + 1;
+            pushed = x;
+          }
+        }
         let p = kc;
         let wrapped = false;
         for (;;) {
+          if (flow + pushed >= stop || d - pushed <= eps) break;
           let q = p;
           while (nextLive[n1 + q] !== q) {
             const g = nextLive[n1 + nextLive[n1 + q]!]!;
