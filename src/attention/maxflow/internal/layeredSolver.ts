@@ -89,6 +89,8 @@ export class LayeredFlowSolver {
   /** {@link solveRow}: the supplies at layer {@link RESTRICT_LAYER} and a scratch row for {@link descend}. */
   private readonly sup: Float64Array;
   private readonly sup2: Float64Array;
+  /** {@link descend}: the fraction of each row a node forwards. */
+  private readonly frac: Float64Array;
   /** Row sums of caps (out-capacities) and column sums of layer 1 (in-capacities of the input nodes). */
   private readonly rowSum: Float64Array;
   private readonly inSum: Float64Array;
@@ -146,6 +148,7 @@ export class LayeredFlowSolver {
     this.src = new Float64Array(n);
     this.sup = new Float64Array(n);
     this.sup2 = new Float64Array(n);
+    this.frac = new Float64Array(n);
     this.caps1T = new Float64Array(n * n);
     this.inSum = new Float64Array(n);
     for (let k = 0; k < n; k++) {
@@ -397,17 +400,34 @@ export class LayeredFlowSolver {
     let e = this.sup;
     let e2 = this.sup2;
     e.set(caps.subarray((l - 1) * nn + s * n, (l - 1) * nn + s * n + n));
+    const f = this.frac;
     for (let j = l - 1; j > m; j--) {
       e2.fill(0);
       const lb = (j - 1) * nn;
+      // the fraction of each row to forward, then e2 = Σ_k f_k · row k, four rows per pass over e2
       for (let k = 0; k < n; k++) {
         const a = e[k]!;
-        if (!(a > 0)) continue;
-        const row = lb + k * n;
         const total = rowSum[(j - 1) * n + k]!;
-        if (!(total > 0)) continue;
-        const f = a >= total ? 1 : a / total;
-        for (let q = 0; q < n; q++) e2[q] = e2[q]! + f * caps[row + q]!;
+        f[k] = a > 0 && total > 0 ? (a >= total ? 1 : a / total) : 0;
+      }
+      let k = 0;
+      for (; k + 4 <= n; k += 4) {
+        const f0 = f[k]!;
+        const f1 = f[k + 1]!;
+        const f2 = f[k + 2]!;
+        const f3 = f[k + 3]!;
+        if (f0 === 0 && f1 === 0 && f2 === 0 && f3 === 0) continue;
+        const r0 = lb + k * n;
+        const r1 = r0 + n;
+        const r2 = r1 + n;
+        const r3 = r2 + n;
+        for (let q = 0; q < n; q++) e2[q] = e2[q]! + (f0 * caps[r0 + q]! + f1 * caps[r1 + q]! + (f2 * caps[r2 + q]! + f3 * caps[r3 + q]!));
+      }
+      for (; k < n; k++) {
+        const f0 = f[k]!;
+        if (f0 === 0) continue;
+        const r0 = lb + k * n;
+        for (let q = 0; q < n; q++) e2[q] = e2[q]! + f0 * caps[r0 + q]!;
       }
       const tmp = e;
       e = e2;
