@@ -9,6 +9,9 @@ import { RESIDUAL_EPS } from './dinic.js';
  */
 export const RESTRICT_LAYER = 4;
 
+/** Phase one's pre-pass prunes dead layer-2 nodes when at most this many layer-1 nodes are left alive. */
+const PRUNE_LIVE = 4;
+
 /**
  * Exact max-flow on the layered attention graph, specialised to its dense structure (unchecked internal).
  *
@@ -91,6 +94,8 @@ export class LayeredFlowSolver {
   private readonly sup2: Float64Array;
   /** {@link descend}: the fraction of each row a node forwards. */
   private readonly frac: Float64Array;
+  /** Phase one: the live layer-1 nodes after the pre-pass (when few). */
+  private readonly liveList: Int32Array;
   /** Row sums of caps (out-capacities) and column sums of layer 1 (in-capacities of the input nodes). */
   private readonly rowSum: Float64Array;
   private readonly inSum: Float64Array;
@@ -149,6 +154,7 @@ export class LayeredFlowSolver {
     this.sup = new Float64Array(n);
     this.sup2 = new Float64Array(n);
     this.frac = new Float64Array(n);
+    this.liveList = new Int32Array(PRUNE_LIVE + 1);
     this.caps1T = new Float64Array(n * n);
     this.inSum = new Float64Array(n);
     for (let k = 0; k < n; k++) {
@@ -460,7 +466,7 @@ export class LayeredFlowSolver {
    */
   private phaseOne(l: number, s: number, t: number, stop: number): number {
     // (l ≥ 3: layer 2 is solved in closed form; the source's arc residuals are in `src`, filled by the caller.)
-    const { n, res, src, dead, iter, pos, key, pmin, eps, rowDense, p1Start, p1Cols, nextLive, r1, caps1T } = this;
+    const { n, res, src, dead, iter, pos, key, pmin, eps, rowDense, p1Start, p1Cols, nextLive, r1, caps1T, liveList } = this;
     const nn = n * n;
     const n1 = n + 1;
     let undoCell = this.undoCell;
@@ -612,7 +618,37 @@ export class LayeredFlowSolver {
           }
         }
       }
-      for (let q = 0; q < n; q++) if (r1[q]! <= eps) dead[n + q] = 1;
+      // Layer-1 liveness for the search; and when only a few layer-1 nodes are left (typically just (1, t)), the
+      // layer-2 nodes with no usable arc to any of them are dead ends: mark them dead so that the search never
+      // enters them (one look at each layer-2 node instead of a visit with a row scan).
+      let live1 = 0;
+      for (let q = 0; q < n; q++) {
+        if (r1[q]! <= eps) dead[n + q] = 1;
+        else if (live1 < PRUNE_LIVE) liveList[live1++] = q;
+        else live1 = PRUNE_LIVE + 1;
+      }
+      if (live1 <= PRUNE_LIVE && l >= 3) {
+        const n2 = 2 * n1;
+        for (let q2 = 0; q2 < n; q2++) {
+          const row = nn + q2 * n;
+          let useful = false;
+          for (let a = 0; a < live1; a++) {
+            if (res[row + liveList[a]!]! > eps) {
+              useful = true;
+              break;
+            }
+          }
+          if (!useful) {
+            const node = 2 * n + q2;
+            dead[node] = 1;
+            nextLive[n2 + q2] = q2 + 1;
+            if (seen[node] === 0) {
+              seen[node] = 1;
+              visited[nVisited++] = node;
+            }
+          }
+        }
+      }
     }
     let i = l;
     let k = s;
