@@ -53,8 +53,7 @@ export function attentionFlow(attention: TensorLike, options?: AttentionFlowOpti
   const { job, normalize } = setupFlow('attentionFlow', attention, options);
   const rows = job.outputs.length;
   const data = new Float64Array(rows * job.n);
-  const evaluate = createRowEvaluator(job);
-  for (let r = 0; r < rows; r++) evaluate(r, data, r * job.n);
+  createRowEvaluator(job)(0, rows, data, 0);
   if (normalize) normalizeRows(data, rows, job.n);
   return { data, shape: [rows, job.n] };
 }

@@ -20,7 +20,7 @@ const evaluate = createRowEvaluator(init);
 const port = parentPort!;
 port.on('message', (msg: { start: number; end: number }) => {
   try {
-    for (let r = msg.start; r < msg.end; r++) evaluate(r, init.result, r * init.n);
+    evaluate(msg.start, msg.end, init.result, msg.start * init.n);
     port.postMessage({ start: msg.start, end: msg.end });
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } });

@@ -7,7 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LayeredFlowSolver } from '../../src/attention/maxflow/internal/layeredSolver.js';
+import { descendRowsJs, LayeredFlowSolver } from '../../src/attention/maxflow/internal/layeredSolver.js';
+import { simdMatmul } from '../../src/attention/internal/matmulSimd.js';
+import { createRng } from '../../src/index.js';
 import { capsArb, certifiedFlows, prepare } from '../helpers/flowCases.js';
 import { softmaxStack } from '../helpers/attention.js';
 
@@ -75,5 +77,35 @@ describe('solveRow: shared upper flow + restricted problem, with fallback (= gen
     solver.solveRow(6, 0, row, 0);
     for (let t = 0; t < n; t++) expect(row[t]).toBeCloseTo(0.99, 14);
     expect(solver.stats.fallbacks).toBe(n);
+  });
+
+  it('rows computed in blocks (SIMD descent) equal rows computed one at a time (JavaScript descent), bit for bit', () => {
+    for (const [n, seed] of [[16, 11], [22, 12], [13, 13]] as const) {
+      const { data } = softmaxStack(8, 1, n, seed);
+      const A = prepare(8, n, data, true);
+      const caps = Float64Array.from(A.flat(2));
+      const sources = Int32Array.from({ length: n }, (_, i) => (i * 5) % n);
+      const block = new Float64Array(n * n);
+      new LayeredFlowSolver(caps, 8, n).solveRows(8, sources, 0, n, block, 0);
+      const single = new LayeredFlowSolver(caps, 8, n);
+      const row = new Float64Array(n);
+      for (let r = 0; r < n; r++) {
+        single.solveRow(8, sources[r]!, row, 0);
+        for (let t = 0; t < n; t++) expect(block[r * n + t], `n=${n} r=${r} t=${t}`).toBe(row[t]);
+      }
+    }
+  });
+
+  it('the JavaScript descent product has the SIMD kernel\'s order of operations (same bits), zero fractions skipped', () => {
+    const rng = createRng(5);
+    for (const [rows, n] of [[4, 2], [8, 30], [16, 64], [4, 130]] as const) {
+      const F = Float64Array.from({ length: rows * n }, () => (rng.next() < 0.3 ? 0 : rng.next()));
+      const caps = Float64Array.from({ length: 3 * n * n }, () => rng.next() ** 3);
+      const viaSimd = new Float64Array(rows * n);
+      expect(simdMatmul(viaSimd, 0, F, 0, caps, n * n, rows, n)).toBe(true);
+      const viaJs = new Float64Array(rows * n).fill(7);
+      descendRowsJs(viaJs, F, caps, n * n, rows, n);
+      expect(Array.from(viaJs)).toEqual(Array.from(viaSimd));
+    }
   });
 });

@@ -31,31 +31,32 @@ export interface FlowJob {
   readonly solver: AttentionFlowSolver;
 }
 
-/** A reusable evaluator of raw flow rows for one job. */
-export type RowEvaluator = (row: number, out: Float64Array, offset: number) => void;
+/**
+ * A reusable evaluator of raw flow rows for one job: computes output rows `start … end − 1` into
+ * `out[offset + (r − start)·n …]`.
+ */
+export type RowEvaluator = (start: number, end: number, out: Float64Array, offset: number) => void;
 
 /**
- * Make a function computing the raw flows of output row `row` (source (layer, outputs[row]) to every input
- * token) into `out[offset … offset + n)`. Buffers are allocated once per evaluator.
+ * Make a function computing the raw flows of output rows (row r: source (layer, outputs[r]) to every input
+ * token). Buffers are allocated once per evaluator; the values of a row do not depend on which rows are
+ * computed with it.
  */
 export function createRowEvaluator(job: FlowJob): RowEvaluator {
   const { caps, n, layer, outputs, solver } = job;
   if (solver === 'auto') {
     const flow = new LayeredFlowSolver(caps.length === layer * n * n ? caps : caps.subarray(0, layer * n * n), layer, n);
-    return (row, out, offset) => {
-      flow.solveRow(layer, outputs[row]!, out, offset);
-    };
+    return (start, end, out, offset) => flow.solveRows(layer, outputs, start, end, out, offset);
   }
-  if (solver === 'edmondsKarp') {
-    const g = layeredCsr(caps, layer, n);
-    return (row, out, offset) => {
-      const s = layer * n + outputs[row]!;
-      for (let t = 0; t < n; t++) out[offset + t] = edmondsKarp(g, s, t);
-    };
-  }
-  return (row, out, offset) => {
-    const s = outputs[row]!;
-    for (let t = 0; t < n; t++) out[offset + t] = lpMaxFlow(prunedGraph(caps, layer, n, s, t), 0, 1);
+  const pair: (s: number, t: number) => number =
+    solver === 'edmondsKarp'
+      ? ((g) => (s: number, t: number) => edmondsKarp(g, layer * n + s, t))(layeredCsr(caps, layer, n))
+      : (s, t) => lpMaxFlow(prunedGraph(caps, layer, n, s, t), 0, 1);
+  return (start, end, out, offset) => {
+    for (let r = start; r < end; r++) {
+      const o = offset + (r - start) * n;
+      for (let t = 0; t < n; t++) out[o + t] = pair(outputs[r]!, t);
+    }
   };
 }
 

@@ -1,4 +1,5 @@
 import { iterationBoundError } from './checkGraph.js';
+import { simdMatmul } from '../../internal/matmulSimd.js';
 import { RESIDUAL_EPS } from './dinic.js';
 
 /**
@@ -8,6 +9,38 @@ import { RESIDUAL_EPS } from './dinic.js';
  * on peakier attention) and m = 2 for all of them; each layer more costs ≈ 10 % per pair.
  */
 export const RESTRICT_LAYER = 4;
+
+/** {@link LayeredFlowSolver.solveRows} computes the descents of this many sources together. */
+const DESCENT_BLOCK = 16;
+
+/**
+ * E = F·Â for the first `count` rows of F (`[count, n]`) and the layer Â at `caps[lb …]`, in the WebAssembly
+ * kernel's order of operations: per cell, for k = 0, 2, 4, …: (c + f_k·Â[k, q]) + f_{k+1}·Â[k+1, q] (then
+ * c + f_k·Â[k, q] for a last odd k), separate multiply and add. Pairs of zero fractions are skipped (adding
+ * 0·x leaves c unchanged).
+ */
+export function descendRowsJs(E: Float64Array, F: Float64Array, caps: Float64Array, lb: number, count: number, n: number): void {
+  E.fill(0, 0, count * n);
+  for (let b = 0; b < count; b++) {
+    const eb = b * n;
+    let k = 0;
+    for (; k + 2 <= n; k += 2) {
+      const f0 = F[eb + k]!;
+      const f1 = F[eb + k + 1]!;
+      if (f0 === 0 && f1 === 0) continue;
+      const r0 = lb + k * n;
+      const r1 = r0 + n;
+      for (let q = 0; q < n; q++) E[eb + q] = E[eb + q]! + f0 * caps[r0 + q]! + f1 * caps[r1 + q]!;
+    }
+    if (k < n) {
+      const f0 = F[eb + k]!;
+      if (f0 !== 0) {
+        const r0 = lb + k * n;
+        for (let q = 0; q < n; q++) E[eb + q] = E[eb + q]! + f0 * caps[r0 + q]!;
+      }
+    }
+  }
+}
 
 /** Phase one's pre-pass prunes dead layer-2 nodes when at most this many layer-1 nodes are left alive. */
 const PRUNE_LIVE = 4;
@@ -89,11 +122,9 @@ export class LayeredFlowSolver {
    * see {@link solveRow}); phase one never writes the source row of `res`.
    */
   private readonly src: Float64Array;
-  /** {@link solveRow}: the supplies at layer {@link RESTRICT_LAYER} and a scratch row for {@link descend}. */
-  private readonly sup: Float64Array;
-  private readonly sup2: Float64Array;
-  /** {@link descend}: the fraction of each row a node forwards. */
-  private readonly frac: Float64Array;
+  /** {@link descend}: the amounts held by the nodes of the current layer, and the fractions they forward. */
+  private descE = new Float64Array(0);
+  private descF = new Float64Array(0);
   /** Phase one: the live layer-1 nodes after the pre-pass (when few). */
   private readonly liveList: Int32Array;
   /** Row sums of caps (out-capacities) and column sums of layer 1 (in-capacities of the input nodes). */
@@ -151,9 +182,6 @@ export class LayeredFlowSolver {
     this.seen = new Uint8Array(nodes);
     this.r1 = new Float64Array(n);
     this.src = new Float64Array(n);
-    this.sup = new Float64Array(n);
-    this.sup2 = new Float64Array(n);
-    this.frac = new Float64Array(n);
     this.liveList = new Int32Array(PRUNE_LIVE + 1);
     this.caps1T = new Float64Array(n * n);
     this.inSum = new Float64Array(n);
@@ -361,13 +389,38 @@ export class LayeredFlowSolver {
    * attention) the pair is solved from scratch by {@link solve}, so the result is exact either way.
    */
   solveRow(l: number, s: number, out: Float64Array, offset: number): void {
-    const { n, eps } = this;
+    this.solveRows(l, Int32Array.of(s), 0, 1, out, offset);
+  }
+
+  /**
+   * {@link solveRow} for the sources `sources[start … end)`, row r into `out[offset + (r − start)·n …]`. The
+   * descents of up to {@link DESCENT_BLOCK} sources are computed together as one matrix product per layer (the
+   * WebAssembly SIMD kernel for four or more rows); every row gets bit-identical supplies however the rows are
+   * grouped, so results do not depend on the blocking.
+   */
+  solveRows(l: number, sources: Int32Array, start: number, end: number, out: Float64Array, offset: number): void {
+    const { n } = this;
     const m = this.restrictLayer;
     if (l <= m + 1) {
-      for (let t = 0; t < n; t++) out[offset + t] = this.solve(l, s, t);
+      for (let r = start; r < end; r++) {
+        const o = offset + (r - start) * n;
+        for (let t = 0; t < n; t++) out[o + t] = this.solve(l, sources[r]!, t);
+      }
       return;
     }
-    const sigma = this.descend(l, s, m);
+    for (let b0 = start; b0 < end; b0 += DESCENT_BLOCK) {
+      const count = Math.min(DESCENT_BLOCK, end - b0);
+      const supplies = this.descend(l, sources, b0, count, m);
+      for (let b = 0; b < count; b++) {
+        this.restrictedRow(l, sources[b0 + b]!, supplies.subarray(b * n, b * n + n), out, offset + (b0 - start + b) * n);
+      }
+    }
+  }
+
+  /** The n sinks of source (l, s) on the restricted problem with supplies `sigma` at layer m, with fallback. */
+  private restrictedRow(l: number, s: number, sigma: Float64Array, out: Float64Array, offset: number): void {
+    const { n, eps } = this;
+    const m = this.restrictLayer;
     const outCap = this.rowSum[(l - 1) * n + s]!;
     for (let t = 0; t < n; t++) {
       const inCap = this.inSum[t]!;
@@ -392,55 +445,49 @@ export class LayeredFlowSolver {
   }
 
   /**
-   * A feasible flow from (l, s) that sends the whole out-capacity of the source down to layer m: every node
-   * forwards what it holds over all its arcs in proportion to their capacities (the fraction a / row sum ≤ 1 of
-   * each, as attention rollout spreads mass; what a node cannot forward is dropped, which only makes the
-   * restricted problem of {@link solveRow} smaller). Returns the amounts held by the nodes of layer m (a reused
-   * buffer). Spreading in proportion (rather than the search's diagonal-first order) keeps the supplies as
-   * even as the attention allows, which is what lets the restricted problem reach the bound: with diagonal-first
-   * supplies, or with m = 3, it fails for a large share of the pairs on peaky attention.
+   * For each of the sources (l, sources[b0 + b]), b < count: a feasible flow that sends the whole out-capacity
+   * of the source down to layer m, as attention rollout spreads mass: every node forwards what it holds, a, over
+   * all its arcs in proportion to their capacities (the fraction min(a / row sum, 1) of each; what a node cannot
+   * forward is dropped, which only makes the restricted problem of {@link solveRows} smaller). Returns the
+   * amounts held by the nodes of layer m, `[count, n]` row-major (a reused buffer).
+   *
+   * Spreading in proportion (rather than the search's diagonal-first order) keeps the supplies as even as the
+   * attention allows, which is what lets the restricted problem reach the bound: with diagonal-first supplies,
+   * or with m = 3, it fails for a large share of the pairs on peaky attention.
+   *
+   * Per layer this is E ← F·Â (F the fractions), one matrix product for the block: through the WebAssembly SIMD
+   * kernel when the block has at least four rows and n is even, else in JavaScript with the kernel's exact
+   * order of operations (per cell, for k = 0, 2, 4, …: (c + f_k·Â[k, q]) + f_{k+1}·Â[k+1, q], no fused
+   * multiply–add), so both give the same bits.
    */
-  private descend(l: number, s: number, m: number): Float64Array {
+  private descend(l: number, sources: Int32Array, b0: number, count: number, m: number): Float64Array {
     const { caps, n, rowSum } = this;
     const nn = n * n;
-    let e = this.sup;
-    let e2 = this.sup2;
-    e.set(caps.subarray((l - 1) * nn + s * n, (l - 1) * nn + s * n + n));
-    const f = this.frac;
-    for (let j = l - 1; j > m; j--) {
-      e2.fill(0);
-      const lb = (j - 1) * nn;
-      // the fraction of each row to forward, then e2 = Σ_k f_k · row k, four rows per pass over e2
-      for (let k = 0; k < n; k++) {
-        const a = e[k]!;
-        const total = rowSum[(j - 1) * n + k]!;
-        f[k] = a > 0 && total > 0 ? (a >= total ? 1 : a / total) : 0;
-      }
-      let k = 0;
-      for (; k + 4 <= n; k += 4) {
-        const f0 = f[k]!;
-        const f1 = f[k + 1]!;
-        const f2 = f[k + 2]!;
-        const f3 = f[k + 3]!;
-        if (f0 === 0 && f1 === 0 && f2 === 0 && f3 === 0) continue;
-        const r0 = lb + k * n;
-        const r1 = r0 + n;
-        const r2 = r1 + n;
-        const r3 = r2 + n;
-        for (let q = 0; q < n; q++) e2[q] = e2[q]! + (f0 * caps[r0 + q]! + f1 * caps[r1 + q]! + (f2 * caps[r2 + q]! + f3 * caps[r3 + q]!));
-      }
-      for (; k < n; k++) {
-        const f0 = f[k]!;
-        if (f0 === 0) continue;
-        const r0 = lb + k * n;
-        for (let q = 0; q < n; q++) e2[q] = e2[q]! + f0 * caps[r0 + q]!;
-      }
-      const tmp = e;
-      e = e2;
-      e2 = tmp;
+    const rows = (count + 3) & ~3;
+    if (this.descE.length < rows * n) {
+      this.descE = new Float64Array(rows * n);
+      this.descF = new Float64Array(rows * n);
     }
-    if (e !== this.sup) this.sup.set(e);
-    return this.sup;
+    const E = this.descE;
+    const F = this.descF;
+    for (let b = 0; b < count; b++) {
+      const from = (l - 1) * nn + sources[b0 + b]! * n;
+      E.set(caps.subarray(from, from + n), b * n);
+    }
+    const simd = count >= 4 && n % 2 === 0;
+    for (let j = l - 1; j > m; j--) {
+      const lb = (j - 1) * nn;
+      F.fill(0);
+      for (let b = 0; b < count; b++) {
+        for (let k = 0; k < n; k++) {
+          const a = E[b * n + k]!;
+          const total = rowSum[(j - 1) * n + k]!;
+          F[b * n + k] = a > 0 && total > 0 ? (a >= total ? 1 : a / total) : 0;
+        }
+      }
+      if (!(simd && simdMatmul(E, 0, F, 0, caps, lb, rows, n))) descendRowsJs(E, F, caps, lb, count, n);
+    }
+    return E;
   }
 
   /**
