@@ -73,8 +73,8 @@ const PRUNE_LIVE = 4;
  * kinds of arcs, until the BFS no longer reaches the source. An arc counts as saturated when its residual is
  * at most `RESIDUAL_EPS · max(largest capacity, largest row sum)`.
  *
- * Between solves only what a solve changed is restored: phase one's undo log, the nodes it visited, and the
- * cells of the later phases.
+ * Between solves only what a solve changed is restored: phase one's undo log, the node states of the layers it
+ * searched, and the cells of the later phases.
  */
 export class LayeredFlowSolver {
   readonly layers: number;
@@ -107,12 +107,8 @@ export class LayeredFlowSolver {
    * solve: see {@link phaseOne}.
    */
   private readonly nextLive: Int32Array;
-  /** Nodes of layers ≥ 2 whose search state (current arc, death, union–find entry) phase one changed. */
-  private readonly visited: Int32Array;
-  private readonly seen: Uint8Array;
-  private nVisited = 0;
-  /** Set when a later phase ran (it moves current-arc pointers of any node): the next solve resets all. */
-  private fullReset = true;
+  /** 0 … n: one layer of `nextLive` with every node alive. */
+  private readonly identity: Int32Array;
   /** Layer 1 transposed, `caps1T[t·n + k] = caps[k·n + t]`: the sink's in-arcs are contiguous. */
   private readonly caps1T: Float64Array;
   /** Residuals of the sink's in-arcs (1, k) → (0, t) during a solve (copied from caps1T per solve). */
@@ -178,8 +174,8 @@ export class LayeredFlowSolver {
     this.pathArc = new Int32Array(nodes + 1);
     this.nextLive = new Int32Array((layers + 1) * (n + 1));
     for (let i = 0; i <= layers; i++) for (let k = 0; k <= n; k++) this.nextLive[i * (n + 1) + k] = k;
-    this.visited = new Int32Array(nodes);
-    this.seen = new Uint8Array(nodes);
+    this.identity = new Int32Array(n + 1);
+    for (let k = 0; k <= n; k++) this.identity[k] = k;
     this.r1 = new Float64Array(n);
     this.src = new Float64Array(n);
     this.liveList = new Int32Array(PRUNE_LIVE + 1);
@@ -346,7 +342,6 @@ export class LayeredFlowSolver {
       if (r1[k] !== caps[k * n + t]) this.writeResidual(k * n + t, r1[k]!);
       if (src[k] !== caps[srcRow + k]) this.writeResidual(srcRow + k, src[k]!);
     }
-    this.fullReset = true;
     this.ensureLists();
     return this.laterPhases(l, s, t, flow, stop, bound);
   }
@@ -528,30 +523,11 @@ export class LayeredFlowSolver {
       nextLive[n1 + k] = alive ? k : k + 1;
     }
     nextLive[n1 + n] = n;
-    // Undo the previous solve's changes to the nodes of layers ≥ 2: only those it visited (or all of them after
-    // a later phase, which moves current-arc pointers anywhere).
-    const { visited, seen } = this;
-    if (this.fullReset) {
-      for (let i = 2; i <= this.layers; i++) {
-        const b = i * n1;
-        for (let k = 0; k <= n; k++) nextLive[b + k] = k;
-      }
-      dead.fill(0, 2 * n);
-      iter.fill(0);
-      seen.fill(0);
-      this.fullReset = false;
-    } else {
-      for (let q = 0; q < this.nVisited; q++) {
-        const v = visited[q]!;
-        const i = (v / n) | 0;
-        const k = v - i * n;
-        nextLive[i * n1 + k] = k;
-        dead[v] = 0;
-        iter[v] = 0;
-        seen[v] = 0;
-      }
-    }
-    let nVisited = 0;
+    // Node states of layers 2 … l start fresh (the search reads no others; block fills, cheaper than tracking
+    // the nodes a solve visited, and also right after a later phase, which moves any current-arc pointer).
+    dead.fill(0, 2 * n, (l + 1) * n);
+    iter.fill(0, 2 * n, (l + 1) * n);
+    for (let i = 2; i <= l; i++) nextLive.set(this.identity, i * n1);
     // Termination backstop (never reached: each augmentation saturates an arc or kills a node).
     const stepBound = (l * nn + (l + 1) * n + 1) * (l + 2);
     let steps = 0;
@@ -660,7 +636,6 @@ export class LayeredFlowSolver {
           }
           if (flow >= stop) {
             this.nUndo = nUndo;
-            this.nVisited = nVisited;
             return flow;
           }
         }
@@ -689,10 +664,6 @@ export class LayeredFlowSolver {
             const node = 2 * n + q2;
             dead[node] = 1;
             nextLive[n2 + q2] = q2 + 1;
-            if (seen[node] === 0) {
-              seen[node] = 1;
-              visited[nVisited++] = node;
-            }
           }
         }
       }
@@ -707,10 +678,6 @@ export class LayeredFlowSolver {
         // Layer 2, in bulk: push from (2, k) to one live layer-1 node after another without putting arc 2 on
         // the path; room = residual of the path above = pmin[3] − flow (lazy keys).
         const node = 2 * n + k;
-        if (seen[node] === 0) {
-          seen[node] = 1;
-          visited[nVisited++] = node;
-        }
         const r = n + k;
         const row = r * n;
         const dense = rowDense[r] === 1;
@@ -823,10 +790,6 @@ export class LayeredFlowSolver {
       }
       // Advance along the current arc of (i, k) to a live node of layer i − 1.
       const node = i * n + k;
-      if (seen[node] === 0) {
-        seen[node] = 1;
-        visited[nVisited++] = node;
-      }
       const r = (i - 1) * n + k;
       // The source's arcs: residuals in `src` (dense, as a virtual source's supplies have no list).
       const atSource = i === l;
@@ -912,7 +875,6 @@ export class LayeredFlowSolver {
       }
     }
     this.nUndo = nUndo;
-    this.nVisited = nVisited;
     return flow;
   }
 
