@@ -290,10 +290,13 @@ export class LayeredFlowSolver {
     return bigger;
   }
 
-  private growUndo(): void {
-    const cell = new Int32Array(this.undoCell.length * 2);
+  /** Grow the undo log (doubling) to at least `need` entries. */
+  private growUndo(need = 0): void {
+    let size = this.undoCell.length * 2;
+    while (size < need) size *= 2;
+    const cell = new Int32Array(size);
     cell.set(this.undoCell);
-    const val = new Float64Array(this.undoVal.length * 2);
+    const val = new Float64Array(size);
     val.set(this.undoVal);
     this.undoCell = cell;
     this.undoVal = val;
@@ -550,6 +553,14 @@ export class LayeredFlowSolver {
         if (!(d > eps)) continue;
         const row = nn + kc * n;
         let pushed = 0;
+        // room in the undo log for this arc's writes (at most n + 1 pushes and l − 3 chain cells)
+        if (nUndo + n + l > cap) {
+          this.nUndo = nUndo;
+          this.growUndo(nUndo + n + l);
+          undoCell = this.undoCell;
+          undoVal = this.undoVal;
+          cap = undoCell.length;
+        }
         // The sink's own layer-1 node first: its arc to t is the widest (the diagonal, with the residual).
         {
           const a = res[row + t]!;
@@ -558,13 +569,6 @@ export class LayeredFlowSolver {
             let x = d;
             if (a < x) x = a;
             if (rk < x) x = rk;
-            if (nUndo === cap) {
-              this.nUndo = nUndo;
-              this.growUndo();
-              undoCell = this.undoCell;
-              undoVal = this.undoVal;
-              cap = undoCell.length;
-            }
             undoCell[nUndo] = row + t;
             undoVal[nUndo++] = a;
             res[row + t] = a - x;
@@ -596,13 +600,6 @@ export class LayeredFlowSolver {
             let x = d - pushed;
             if (a < x) x = a;
             if (rk < x) x = rk;
-            if (nUndo === cap) {
-              this.nUndo = nUndo;
-              this.growUndo();
-              undoCell = this.undoCell;
-              undoVal = this.undoVal;
-              cap = undoCell.length;
-            }
             undoCell[nUndo] = row + q;
             undoVal[nUndo++] = a;
             res[row + q] = a - x;
@@ -621,13 +618,6 @@ export class LayeredFlowSolver {
         if (pushed > 0) {
           flow += pushed;
           src[kc] = src[kc]! - pushed;
-          if (nUndo + l > cap) {
-            this.nUndo = nUndo;
-            this.growUndo();
-            undoCell = this.undoCell;
-            undoVal = this.undoVal;
-            cap = undoCell.length;
-          }
           for (let j = l - 1; j >= 3; j--) {
             const c = (j - 1) * nn + kc * n + kc;
             undoCell[nUndo] = c;
