@@ -183,8 +183,8 @@ function diagnoseRow(fn: string, name: string, data: ArrayLike<number>, shape: r
  * normalisation); for `'max'`/`'min'` it holds Ā. With `rowSums` (mean fusion only) it also writes
  * rowsum_i(S) of every layer there (`[l1 − l0, n]`), the sum of the head rows' sums.
  *
- * Mean fusion of a Float32Array or Float64Array stack runs through the WebAssembly SIMD kernel of
- * `fuseMeanSimd.ts` when the engine has one (≈ 2× faster at n = 512 with the chunked copy into its memory;
+ * Mean fusion of a Float32Array or Float64Array stack with H·n² ≥ 1024 runs through the WebAssembly SIMD kernel
+ * of `fuseMeanSimd.ts` when the engine has one (≈ 2× faster at n = 512 with the chunked copy into its memory;
  * docs/rollout.md); its fused values equal {@link fuseHeadsScalar}'s, its row sums differ only in the grouping of
  * the additions (≈ 1e-16 relative, at most 2(n − 1)·2⁻⁵³). A layer in which it sees a value < 0 or a row sum
  * failing the check is redone by {@link fuseHeadsScalar}, so a bad input raises exactly the scalar kernel's
@@ -202,7 +202,7 @@ export function fuseHeads(
   rowSums?: Float64Array,
 ): Float64Array {
   const { data, heads: H, n } = stack;
-  if (fusion !== 'mean' || !(data instanceof Float32Array || data instanceof Float64Array)) {
+  if (fusion !== 'mean' || H * n * n < SIMD_MIN_LAYER || !(data instanceof Float32Array || data instanceof Float64Array)) {
     return fuseHeadsScalar(fn, name, stack, fusion, tol, l0, l1, out, rowSums);
   }
   const nn = n * n;
@@ -218,6 +218,12 @@ export function fuseHeads(
   }
   return out;
 }
+
+/**
+ * Smallest layer (H·n² values) sent to the SIMD kernel: below it the per-layer set-up (chunk copies, the call)
+ * costs more than it saves (measured, L = H = 12: n = 8 0.7–0.85× the scalar speed, n = 16 1.3–1.5×, n ≥ 32 ≥ 2×).
+ */
+const SIMD_MIN_LAYER = 1024;
 
 /** Whether every head-row sum passes {@link sumOk}. */
 function headRowsOk(sums: Float64Array, tol: number): boolean {
