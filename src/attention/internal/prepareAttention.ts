@@ -188,7 +188,8 @@ function diagnoseRow(fn: string, name: string, data: ArrayLike<number>, shape: r
  * docs/rollout.md); its fused values equal {@link fuseHeadsScalar}'s, its row sums differ only in the grouping of
  * the additions (≈ 1e-16 relative, at most 2(n − 1)·2⁻⁵³). A layer in which it sees a value < 0 or a row sum
  * failing the check is redone by {@link fuseHeadsScalar}, so a bad input raises exactly the scalar kernel's
- * error. Other inputs and fusions run {@link fuseHeadsScalar}.
+ * error (only a row sum within a few ulps of 1 ± `tol` may pass here and fail there). Other inputs, fusions and
+ * smaller layers run {@link fuseHeadsScalar}.
  */
 export function fuseHeads(
   fn: string,
