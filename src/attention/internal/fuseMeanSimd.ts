@@ -184,7 +184,10 @@ export function simdFuseAvailable(): boolean {
   return load() !== null;
 }
 
-/** Target size of one chunk of input rows in the module's memory (bytes): it stays in L2 while it is summed. */
+/**
+ * Target size of one chunk of input rows in the module's memory (bytes). Measured at n = 512, H = 12: chunks of
+ * 128–512 KB copy up to 1.8× slower (short segments per head), 2–8 MB gain nothing over 1 MB.
+ */
 const CHUNK_BYTES = 1024 * 1024;
 
 /** Largest memory the kernel may hold (bytes): a layer whose single query row (all heads) needs more runs scalar. */
