@@ -121,6 +121,15 @@ export class LayeredFlowSolver {
   /** {@link descend}: the amounts held by the nodes of the current layer, and the fractions they forward. */
   private descE = new Float64Array(0);
   private descF = new Float64Array(0);
+  /**
+   * Phase one keeps the residuals of the diagonal arcs (i, k) → (i − 1, k) apart from `res`, contiguous per arc
+   * layer: `dres[(i − 1)·n + k]`, reset from `diagCaps` (their capacities) at the start of every phase one. The
+   * paths of the residual connection run down these arcs, so a chain of them is a few cache lines and costs no
+   * undo-log entries; the diagonal cells of `res` are not read or written by phase one (the later phases get
+   * dres written into them first).
+   */
+  private readonly dres: Float64Array;
+  private readonly diagCaps: Float64Array;
   /** Phase one: the live layer-1 nodes after the pre-pass (when few). */
   private readonly liveList: Int32Array;
   /** Row sums of caps (out-capacities) and column sums of layer 1 (in-capacities of the input nodes). */
@@ -179,6 +188,9 @@ export class LayeredFlowSolver {
     this.r1 = new Float64Array(n);
     this.src = new Float64Array(n);
     this.liveList = new Int32Array(PRUNE_LIVE + 1);
+    this.dres = new Float64Array(layers * n);
+    this.diagCaps = new Float64Array(layers * n);
+    for (let j = 0; j < layers; j++) for (let k = 0; k < n; k++) this.diagCaps[j * n + k] = caps[j * n * n + k * n + k]!;
     this.caps1T = new Float64Array(n * n);
     this.inSum = new Float64Array(n);
     for (let k = 0; k < n; k++) {
@@ -344,6 +356,14 @@ export class LayeredFlowSolver {
     for (let k = 0; k < n; k++) {
       if (r1[k] !== caps[k * n + t]) this.writeResidual(k * n + t, r1[k]!);
       if (src[k] !== caps[srcRow + k]) this.writeResidual(srcRow + k, src[k]!);
+    }
+    // … and of the diagonal arcs of layers 2 … l − 1 (phase one keeps them in dres)
+    const { dres, diagCaps } = this;
+    for (let j = 1; j < l - 1; j++) {
+      for (let k = 0; k < n; k++) {
+        const v = dres[j * n + k]!;
+        if (v !== diagCaps[j * n + k]) this.writeResidual(j * nn + k * n + k, v);
+      }
     }
     this.ensureLists();
     return this.laterPhases(l, s, t, flow, stop, bound);
@@ -511,7 +531,7 @@ export class LayeredFlowSolver {
    */
   private phaseOne(l: number, s: number, t: number, stop: number): number {
     // (l ≥ 3: layer 2 is solved in closed form; the source's arc residuals are in `src`, filled by the caller.)
-    const { n, res, src, dead, iter, pos, key, pmin, eps, rowDense, p1Start, p1Cols, nextLive, r1, caps1T, liveList } = this;
+    const { n, res, src, dres, dead, iter, pos, key, pmin, eps, rowDense, p1Start, p1Cols, nextLive, r1, caps1T, liveList } = this;
     const nn = n * n;
     const n1 = n + 1;
     let undoCell = this.undoCell;
@@ -526,6 +546,8 @@ export class LayeredFlowSolver {
       nextLive[n1 + k] = alive ? k : k + 1;
     }
     nextLive[n1 + n] = n;
+    // Diagonal residuals start at their capacities (arc layers 1 … l − 1; the sink's arcs are in r1).
+    dres.set(this.diagCaps.subarray(n, l * n), n);
     // Node states of layers 2 … l start fresh (the search reads no others; block fills, cheaper than tracking
     // the nodes a solve visited, and also right after a later phase, which moves any current-arc pointer).
     dead.fill(0, 2 * n, (l + 1) * n);
@@ -546,8 +568,8 @@ export class LayeredFlowSolver {
         const kc = s + step < n ? s + step : s + step - n;
         let d = src[kc]!;
         if (!(d > eps)) continue;
-        for (let j = l - 1; j >= 3; j--) {
-          const r = res[(j - 1) * nn + kc * n + kc]!;
+        for (let j = l - 2; j >= 2; j--) {
+          const r = dres[j * n + kc]!;
           if (r < d) d = r;
         }
         if (!(d > eps)) continue;
@@ -563,15 +585,18 @@ export class LayeredFlowSolver {
         }
         // The sink's own layer-1 node first: its arc to t is the widest (the diagonal, with the residual).
         {
-          const a = res[row + t]!;
+          const a = kc === t ? dres[n + t]! : res[row + t]!;
           const rk = r1[t]!;
           if (a > eps && rk > eps) {
             let x = d;
             if (a < x) x = a;
             if (rk < x) x = rk;
-            undoCell[nUndo] = row + t;
-            undoVal[nUndo++] = a;
-            res[row + t] = a - x;
+            if (kc === t) dres[n + t] = a - x;
+            else {
+              undoCell[nUndo] = row + t;
+              undoVal[nUndo++] = a;
+              res[row + t] = a - x;
+            }
             r1[t] = rk - x;
             if (rk - x <= eps) nextLive[n1 + t] = t + 1;
             pushed = x;
@@ -594,15 +619,19 @@ export class LayeredFlowSolver {
             continue;
           }
           if (wrapped && q >= kc) break;
-          const a = res[row + q]!;
+          const diag = q === kc;
+          const a = diag ? dres[n + kc]! : res[row + q]!;
           if (a > eps) {
             const rk = r1[q]!;
             let x = d - pushed;
             if (a < x) x = a;
             if (rk < x) x = rk;
-            undoCell[nUndo] = row + q;
-            undoVal[nUndo++] = a;
-            res[row + q] = a - x;
+            if (diag) dres[n + kc] = a - x;
+            else {
+              undoCell[nUndo] = row + q;
+              undoVal[nUndo++] = a;
+              res[row + q] = a - x;
+            }
             r1[q] = rk - x;
             if (rk - x <= eps) nextLive[n1 + q] = q + 1;
             pushed += x;
@@ -618,12 +647,7 @@ export class LayeredFlowSolver {
         if (pushed > 0) {
           flow += pushed;
           src[kc] = src[kc]! - pushed;
-          for (let j = l - 1; j >= 3; j--) {
-            const c = (j - 1) * nn + kc * n + kc;
-            undoCell[nUndo] = c;
-            undoVal[nUndo++] = res[c]!;
-            res[c] = res[c]! - pushed;
-          }
+          for (let j = l - 2; j >= 2; j--) dres[j * n + kc] = dres[j * n + kc]! - pushed;
           if (flow >= stop) {
             this.nUndo = nUndo;
             return flow;
@@ -645,7 +669,8 @@ export class LayeredFlowSolver {
           const row = nn + q2 * n;
           let useful = false;
           for (let a = 0; a < live1; a++) {
-            if (res[row + liveList[a]!]! > eps) {
+            const q1 = liveList[a]!;
+            if ((q1 === q2 ? dres[n + q2]! : res[row + q1]!) > eps) {
               useful = true;
               break;
             }
@@ -707,7 +732,8 @@ export class LayeredFlowSolver {
               continue;
             }
           }
-          const a = res[row + q]!;
+          const diag = q === k;
+          const a = diag ? dres[n + k]! : res[row + q]!;
           if (!(a > eps)) {
             step++;
             continue;
@@ -717,16 +743,19 @@ export class LayeredFlowSolver {
           const room = pmin[3]! - flow;
           let d = a < rk ? a : rk;
           if (room < d) d = room;
-          if (nUndo === cap) {
-            this.nUndo = nUndo;
-            this.growUndo();
-            undoCell = this.undoCell;
-            undoVal = this.undoVal;
-            cap = undoCell.length;
+          if (diag) dres[n + k] = a - d;
+          else {
+            if (nUndo === cap) {
+              this.nUndo = nUndo;
+              this.growUndo();
+              undoCell = this.undoCell;
+              undoVal = this.undoVal;
+              cap = undoCell.length;
+            }
+            undoCell[nUndo] = row + q;
+            undoVal[nUndo++] = a;
+            res[row + q] = a - d;
           }
-          undoCell[nUndo] = row + q;
-          undoVal[nUndo++] = a;
-          res[row + q] = a - d;
           r1[q] = rk - d;
           if (rk - d <= eps) {
             dead[n + q] = 1;
@@ -769,7 +798,13 @@ export class LayeredFlowSolver {
             src[pos[l - 1]!] = key[l]! - flow;
             break;
           }
-          const c = (j - 1) * nn + pos[j]! * n + pos[j - 1]!;
+          const kf = pos[j]!;
+          const kt = pos[j - 1]!;
+          if (kf === kt) {
+            dres[(j - 1) * n + kf] = key[j]! - flow;
+            continue;
+          }
+          const c = (j - 1) * nn + kf * n + kt;
           undoCell[nUndo] = c;
           undoVal[nUndo++] = res[c]!;
           res[c] = key[j]! - flow;
@@ -813,7 +848,7 @@ export class LayeredFlowSolver {
             }
             step = n - k + q;
           }
-          if (arcs[row + q]! > eps) {
+          if ((q === k && !atSource ? dres[r]! : arcs[row + q]!) > eps) {
             kt = q;
             break;
           }
@@ -825,7 +860,7 @@ export class LayeredFlowSolver {
         const len = p1Start[r + 1]! - r0;
         for (; step < len; step++) {
           const q = p1Cols[r0 + step]!;
-          if (res[row + q]! > eps && dead[below + q] === 0) {
+          if ((q === k ? dres[r]! : res[row + q]!) > eps && dead[below + q] === 0) {
             kt = q;
             break;
           }
@@ -833,7 +868,7 @@ export class LayeredFlowSolver {
       }
       iter[node] = step;
       if (kt >= 0) {
-        const kk = arcs[row + kt]! + flow;
+        const kk = (kt === k && !atSource ? dres[r]! : arcs[row + kt]!) + flow;
         key[i] = kk;
         const above = pmin[i + 1]!;
         pmin[i] = kk < above ? kk : above;
@@ -849,6 +884,10 @@ export class LayeredFlowSolver {
         k = pos[i]!;
         if (i === l) {
           src[pos[l - 1]!] = key[l]! - flow;
+          continue;
+        }
+        if (k === pos[i - 1]) {
+          dres[(i - 1) * n + k] = key[i]! - flow;
           continue;
         }
         const c = (i - 1) * nn + k * n + pos[i - 1]!;
