@@ -251,7 +251,9 @@ async function computeInWorkers(
   const caps = new Float64Array(new SharedArrayBuffer(cellsUsed * 8));
   caps.set(job.caps.subarray(0, cellsUsed));
   const result = new Float64Array(new SharedArrayBuffer(rows * n * 8));
-  const init = { caps, layers: job.layer, n, layer: job.layer, outputs: job.outputs, solver: job.solver, result };
+  const rowsUsed = job.layer * n;
+  const stats = job.stats === undefined ? undefined : { rowSum: job.stats.rowSum.slice(0, rowsUsed), rowMin: job.stats.rowMin.slice(0, rowsUsed) };
+  const init = { caps, layers: job.layer, n, layer: job.layer, outputs: job.outputs, solver: job.solver, result, ...(stats === undefined ? {} : { stats }) };
   const where = await workerSpec();
   abort.check();
   const block = Math.max(1, Math.ceil(rows / (count * 8)));

@@ -12,6 +12,7 @@ import { simdMatmul } from '../../src/attention/internal/matmulSimd.js';
 import { createRng } from '../../src/index.js';
 import { capsArb, certifiedFlows, prepare } from '../helpers/flowCases.js';
 import { softmaxStack } from '../helpers/attention.js';
+import { normalizeStack, prepareResolved, prepareResolvedWithStats, resolvePrepareOptions } from '../../src/attention/internal/prepareAttention.js';
 
 function checkRows(A: number[][][], layer: number, m: number, stats: { restricted: number; fallbacks: number }): void {
   const L = A.length;
@@ -106,6 +107,34 @@ describe('solveRow: shared upper flow + restricted problem, with fallback (= gen
       const viaJs = new Float64Array(rows * n).fill(7);
       descendRowsJs(viaJs, F, caps, n * n, rows, n);
       expect(Array.from(viaJs)).toEqual(Array.from(viaSimd));
+    }
+  });
+
+  it('prepareResolvedWithStats: the same Â to rounding, and the exact row sums and minima of it (mean, max, residual or not)', () => {
+    for (const [opts, seed] of [[{}, 1], [{ residual: false }, 2], [{ headFusion: 'max' as const }, 3], [{ discardRatio: 0.3 }, 4]] as const) {
+      const { data, shape } = softmaxStack(3, 4, 9, seed);
+      const stack = normalizeStack('t', { data, shape });
+      const o = resolvePrepareOptions('t', { rowSumTolerance: Infinity, ...opts });
+      const ref = prepareResolved('t', stack, o).data;
+      const got = prepareResolvedWithStats('t', stack, o);
+      for (let c = 0; c < ref.length; c++) expect(Math.abs(got.data[c]! - ref[c]!)).toBeLessThanOrEqual(4e-16 * Math.max(1, ref[c]!));
+      for (let r = 0; r < 3 * 9; r++) {
+        let sum = 0;
+        let min = Infinity;
+        for (let j = 0; j < 9; j++) {
+          sum += got.data[r * 9 + j]!;
+          min = Math.min(min, got.data[r * 9 + j]!);
+        }
+        expect(got.rowSum[r]).toBe(sum);
+        expect(got.rowMin[r]).toBe(min);
+      }
+      // the solver given these statistics computes what it computes from its own pass
+      const withStats = new Float64Array(81);
+      const without = new Float64Array(81);
+      const all = Int32Array.from({ length: 9 }, (_, i) => i);
+      new LayeredFlowSolver(got.data, 3, 9, 4, got).solveRows(3, all, 0, 9, withStats, 0);
+      new LayeredFlowSolver(got.data, 3, 9).solveRows(3, all, 0, 9, without, 0);
+      expect(Array.from(withStats)).toEqual(Array.from(without));
     }
   });
 });

@@ -878,6 +878,69 @@ export function validateLayers(fn: string, stack: StackShape, o: ResolvedPrepare
   for (let l = l0; l < l1; l++) fuseHeads(fn, 'attention', stack, o.headFusion, o.rowSumTolerance, l, l + 1, scratch);
 }
 
+/**
+ * {@link prepareResolved} for the flow solver: the same Â (up to the rounding of the row sums, see below), plus
+ * the sum and the minimum of every row of Â, taken in the normalising pass (`[layers·n]`, row l·n + i), so that
+ * the solver needs no pass of its own over the L·n² capacities.
+ *
+ * With mean fusion and no discard, the row sums of the fused matrix come from the validating pass (the per-head
+ * sums, as rollout uses them), so each layer is read once more, not twice: Â[i, j] = (F[i, j] + diag·[i = j]) /
+ * (rowsum_i(F) + diag). The divisor then differs from {@link residualNormalize}'s (which sums the row after
+ * adding the diagonal) by a few ulps: Â agrees with {@link prepareResolved}'s to ≈ 1e-16 relative.
+ */
+export function prepareResolvedWithStats(fn: string, stack: StackShape, o: ResolvedPrepareOptions): PreparedAttention & { rowSum: Float64Array; rowMin: Float64Array } {
+  const { n, layers } = stack;
+  const nn = n * n;
+  checkProtectedCells(fn, o, n);
+  const data = new Float64Array(layers * nn);
+  const rowSum = new Float64Array(layers * n);
+  const rowMin = new Float64Array(layers * n);
+  const ws: PrepareWorkspace = {};
+  const sums = new Float64Array(n);
+  const known = rowSumsFilled(o, n);
+  for (let l = 0; l < layers; l++) {
+    const off = l * nn;
+    const diag = fuseLayerInto(fn, stack, o, l, data, off, ws, sums);
+    for (let i = 0; i < n; i++) {
+      const b = off + i * n;
+      data[b + i] = data[b + i]! + diag;
+      let total: number;
+      if (known) total = sums[i]! + diag;
+      else {
+        let s0 = 0;
+        let s1 = 0;
+        let j = 0;
+        for (; j + 2 <= n; j += 2) {
+          s0 += data[b + j]!;
+          s1 += data[b + j + 1]!;
+        }
+        if (j < n) s0 += data[b + j]!;
+        total = s0 + s1;
+      }
+      let sum = 0;
+      let min = Infinity;
+      if (total > 0) {
+        const inv = 1 / total;
+        for (let k = b; k < b + n; k++) {
+          const v = data[k]! * inv;
+          data[k] = v;
+          sum += v;
+          if (v < min) min = v;
+        }
+      } else {
+        for (let k = b; k < b + n; k++) {
+          const v = data[k]!;
+          sum += v;
+          if (v < min) min = v;
+        }
+      }
+      rowSum[l * n + i] = sum;
+      rowMin[l * n + i] = min;
+    }
+  }
+  return { data, layers, n, rowSum, rowMin };
+}
+
 /** {@link prepareAttention} on an already normalised stack and resolved options: Â for every layer. */
 export function prepareResolved(fn: string, stack: StackShape, o: ResolvedPrepareOptions): PreparedAttention {
   const { n, layers } = stack;

@@ -1,7 +1,7 @@
 import { edmondsKarp } from '../edmondsKarp.js';
 import { lpMaxFlow } from '../lpMaxFlow.js';
 import { buildCsr } from './buildCsr.js';
-import { LayeredFlowSolver } from './layeredSolver.js';
+import { LayeredFlowSolver, RESTRICT_LAYER, type RowStats } from './layeredSolver.js';
 import { layeredCsr } from './layeredCsr.js';
 
 /**
@@ -29,6 +29,8 @@ export interface FlowJob {
   /** Source positions at the read-out layer. */
   readonly outputs: Int32Array;
   readonly solver: AttentionFlowSolver;
+  /** Sum and minimum of every row of `caps` (from the preparation; saves the row solver a pass). */
+  readonly stats?: RowStats;
 }
 
 /**
@@ -45,7 +47,7 @@ export type RowEvaluator = (start: number, end: number, out: Float64Array, offse
 export function createRowEvaluator(job: FlowJob): RowEvaluator {
   const { caps, n, layer, outputs, solver } = job;
   if (solver === 'auto') {
-    const flow = new LayeredFlowSolver(caps.length === layer * n * n ? caps : caps.subarray(0, layer * n * n), layer, n);
+    const flow = new LayeredFlowSolver(caps.length === layer * n * n ? caps : caps.subarray(0, layer * n * n), layer, n, RESTRICT_LAYER, job.stats);
     return (start, end, out, offset) => flow.solveRows(layer, outputs, start, end, out, offset);
   }
   const pair: (s: number, t: number) => number =

@@ -2,7 +2,7 @@ import { InputRangeError, InputTypeError } from '../../../errors/index.js';
 import { checkBoolean, checkEnum, checkInteger } from '../../../internal/options.js';
 import { guardInput, MAX_INPUT_ELEMENTS, readOptions } from '../../../internal/guard.js';
 import type { TensorLike } from '../../../types/tensor.js';
-import { normalizeStack, prepareResolved, resolvePrepareOptions, type HeadFusion } from '../../internal/prepareAttention.js';
+import { normalizeStack, prepareResolvedWithStats, resolvePrepareOptions, type HeadFusion } from '../../internal/prepareAttention.js';
 import { LP_MAX_EDGES } from '../lpMaxFlow.js';
 import { prunedEdgeCount, type AttentionFlowSolver, type FlowJob } from './flowRows.js';
 
@@ -128,8 +128,8 @@ function readSetup(
     );
   }
   // Validate every layer (errors must not depend on the read-out layer); flow reads layers 1 … layer.
-  const caps = prepareResolved(fn, stack, prep).data;
+  const { data: caps, rowSum, rowMin } = prepareResolvedWithStats(fn, stack, prep);
   const extra: Record<string, unknown> = {};
   for (const k of extraKeys) extra[k] = o[k];
-  return { job: { caps, layers, n, layer, outputs, solver }, normalize, extra };
+  return { job: { caps, layers, n, layer, outputs, solver, stats: { rowSum, rowMin } }, normalize, extra };
 }

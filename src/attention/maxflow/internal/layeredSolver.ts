@@ -10,6 +10,12 @@ import { RESIDUAL_EPS } from './dinic.js';
  */
 export const RESTRICT_LAYER = 4;
 
+/** The sum and the minimum of every row of a capacity stack, row l·n + i. */
+export interface RowStats {
+  readonly rowSum: Float64Array;
+  readonly rowMin: Float64Array;
+}
+
 /** {@link LayeredFlowSolver.solveRows} computes the descents of this many sources together. */
 const DESCENT_BLOCK = 16;
 
@@ -158,9 +164,11 @@ export class LayeredFlowSolver {
 
   /**
    * `caps` is [layers, n, n] (row = upper-layer node = query), non-negative; it is read, never written.
-   * `restrictLayer` (default {@link RESTRICT_LAYER}) only matters to {@link solveRow}.
+   * `restrictLayer` (default {@link RESTRICT_LAYER}) only matters to {@link solveRow}. `stats`, when given, holds
+   * the sum and the minimum of every row of `caps` (row l·n + i, at least layers·n entries, e.g. from
+   * `prepareResolvedWithStats`), which saves the constructor its pass over the capacities.
    */
-  constructor(caps: Float64Array, layers: number, n: number, restrictLayer = RESTRICT_LAYER) {
+  constructor(caps: Float64Array, layers: number, n: number, restrictLayer = RESTRICT_LAYER, stats?: RowStats) {
     this.layers = layers;
     this.n = n;
     this.caps = caps;
@@ -206,19 +214,26 @@ export class LayeredFlowSolver {
     // above the threshold).
     const rowsTotal = layers * n;
     let maxRow = 0;
-    this.rowSum = new Float64Array(rowsTotal);
-    const rowMin = new Float64Array(rowsTotal);
-    for (let r = 0; r < rowsTotal; r++) {
-      let sum = 0;
-      let min = Infinity;
-      for (let c = r * n, end = c + n; c < end; c++) {
-        const v = caps[c]!;
-        sum += v;
-        if (v < min) min = v;
+    let rowMin: Float64Array;
+    if (stats !== undefined) {
+      this.rowSum = stats.rowSum.subarray(0, rowsTotal);
+      rowMin = stats.rowMin.subarray(0, rowsTotal);
+      for (let r = 0; r < rowsTotal; r++) if (this.rowSum[r]! > maxRow) maxRow = this.rowSum[r]!;
+    } else {
+      this.rowSum = new Float64Array(rowsTotal);
+      rowMin = new Float64Array(rowsTotal);
+      for (let r = 0; r < rowsTotal; r++) {
+        let sum = 0;
+        let min = Infinity;
+        for (let c = r * n, end = c + n; c < end; c++) {
+          const v = caps[c]!;
+          sum += v;
+          if (v < min) min = v;
+        }
+        this.rowSum[r] = sum;
+        rowMin[r] = min;
+        if (sum > maxRow) maxRow = sum;
       }
-      this.rowSum[r] = sum;
-      rowMin[r] = min;
-      if (sum > maxRow) maxRow = sum;
     }
     // Saturation threshold, relative to the largest value a residual, flow or path key can take: then every
     // rounding residue of an exact saturation (at most an ulp of a key) is below it, so each augmentation
