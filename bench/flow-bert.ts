@@ -8,7 +8,8 @@
  *   implementation (another checkout's src/, e.g. main before issue 13) in alternation;
  * - flow, 8 rows alone (per row) and the full matrix with `attentionFlowParallel`, 2 workers (wall and process
  *   CPU time, which includes the workers; peak RSS sampled every 50 ms): n = 256 always, n = 512 with --full512;
- * - rollout, full matrix and one row, against numpy (`bench/rollout-numpy.py --bert`, run with
+ * - rollout, full matrix and one row (timed first for each n, before the flow runs leave garbage behind), against
+ *   numpy (`bench/rollout-numpy.py --bert`, run with
  *   OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, right after the JS timings).
  *
  * Writes the section between the flow-bert markers of bench/results/flow.md and bench/results/rollout.md.
@@ -65,6 +66,13 @@ for (const n of [256, 512]) {
   log(`n = ${n}: generating`);
   const { raw } = randomAttention(12, 12, n, 7);
   const input = { data: Float32Array.from(raw), shape: [12, 12, n, n] };
+  // rollout first (before the flow runs leave hundreds of MB of garbage for the collector)
+  for (const [c, opts] of [['full', {}], ['row', { outputs: [0] }]] as const) {
+    attentionRollout(input, opts);
+    const ts: number[] = [];
+    for (let r = 0; r < Math.max(REPS, 5); r++) ts.push((await measure(() => attentionRollout(input, opts))).wall);
+    rollRes[`${n} ${c}`] = { med: median(ts), min: Math.min(...ts) };
+  }
   // CLS row, alternating with the baseline
   const ours: number[] = [];
   const base: number[] = [];
@@ -108,13 +116,6 @@ for (const n of [256, 512]) {
     const target = n === 512 ? '≤ 30 s (stretch 10)' : '≤ 3 s (stretch 1)';
     flowLines.push(`| ${n} | flow, full ${n} × ${n}, \`attentionFlowParallel\`, 2 workers | wall ${fmt(full.wall)}; CPU ${fmt(full.cpu)} (both workers) | | | ${target} |`);
     fullRows.push(`| ${n} | ${fmt(full.wall)} | ${fmt(full.cpu)} | ${fmt(full.cpu / n)} | ${fmt(eight.cpu / 8)} | ${(full.cpu / n / (eight.cpu / 8)).toFixed(2)} | ${((full.cpu / full.wall) * 100).toFixed(0)} % of one core (2 = 200 %) | ${(full.rss / 2 ** 20).toFixed(0)} MB |`);
-  }
-  // rollout
-  for (const [c, opts] of [['full', {}], ['row', { outputs: [0] }]] as const) {
-    attentionRollout(input, opts);
-    const ts: number[] = [];
-    for (let r = 0; r < Math.max(REPS, 5); r++) ts.push((await measure(() => attentionRollout(input, opts))).wall);
-    rollRes[`${n} ${c}`] = { med: median(ts), min: Math.min(...ts) };
   }
 }
 flowLines.push('');
