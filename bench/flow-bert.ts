@@ -8,6 +8,7 @@
  *   implementation (another checkout's src/, e.g. main before issue 13) in alternation;
  * - flow, 8 rows alone (per row) and the full matrix with `attentionFlowParallel`, 2 workers (wall and process
  *   CPU time, which includes the workers; peak RSS sampled every 50 ms): n = 256 always, n = 512 with --full512;
+ *   the full matrix also from the built package (dist/, after `npm run build`) when it exists;
  * - rollout, full matrix and one row (timed first for each n, before the flow runs leave garbage behind), against
  *   numpy (`bench/rollout-numpy.py --bert`, run with
  *   OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, right after the JS timings).
@@ -16,7 +17,7 @@
  * Medians and minima; the machine is shared, so read the ratios measured in the same run.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { attentionFlow, attentionFlowParallel, attentionRollout } from '../src/index.js';
 import { prepareAttention } from '../src/attention/internal/prepareAttention.js';
@@ -31,6 +32,10 @@ const REPS = Number(arg('--reps') ?? 3);
 const FULL512 = process.argv.includes('--full512');
 const baselineDir = arg('--baseline');
 type Flow = typeof attentionFlow;
+// The built package (npm run build), when present: its workers start from dist/flowWorker.js in tens of
+// milliseconds, where workers started from the TypeScript sources load tsx first (≈ 0.4 s each here).
+const distUrl = new URL('../dist/index.js', import.meta.url);
+const dist = existsSync(distUrl) ? ((await import(distUrl.href)) as { attentionFlowParallel: typeof attentionFlowParallel }) : undefined;
 const baseline: Flow | undefined = baselineDir === undefined ? undefined : ((await import(`${baselineDir}/attention/attentionFlow.ts`)) as { attentionFlow: Flow }).attentionFlow;
 
 const median = (xs: number[]): number => {
@@ -114,7 +119,11 @@ for (const n of [256, 512]) {
     log(`n = ${n}: full matrix, 2 workers`);
     const full = await measure(() => attentionFlowParallel(input, { workers: 2 }));
     const target = n === 512 ? '≤ 30 s (stretch 10)' : '≤ 3 s (stretch 1)';
-    flowLines.push(`| ${n} | flow, full ${n} × ${n}, \`attentionFlowParallel\`, 2 workers | wall ${fmt(full.wall)}; CPU ${fmt(full.cpu)} (both workers) | | | ${target} |`);
+    flowLines.push(`| ${n} | flow, full ${n} × ${n}, \`attentionFlowParallel\`, 2 workers (from the TypeScript sources) | wall ${fmt(full.wall)}; CPU ${fmt(full.cpu)} (both workers) | | | ${target} |`);
+    if (dist) {
+      const built = await measure(() => dist.attentionFlowParallel(input, { workers: 2 }));
+      flowLines.push(`| ${n} | flow, full ${n} × ${n}, \`attentionFlowParallel\`, 2 workers, built package (dist/) | wall ${fmt(built.wall)}; CPU ${fmt(built.cpu)} (both workers) | | | ${target} |`);
+    }
     fullRows.push(`| ${n} | ${fmt(full.wall)} | ${fmt(full.cpu)} | ${fmt(full.cpu / n)} | ${fmt(eight.cpu / 8)} | ${(full.cpu / n / (eight.cpu / 8)).toFixed(2)} | ${((full.cpu / full.wall) * 100).toFixed(0)} % of one core (2 = 200 %) | ${(full.rss / 2 ** 20).toFixed(0)} MB |`);
   }
 }
