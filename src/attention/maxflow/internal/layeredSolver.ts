@@ -72,16 +72,19 @@ const PRUNE_LIVE = 4;
  * at the rest: layers above l and the other nodes of layer l cannot be reached from the source; the
  * other input nodes (layer 0, k ≠ t) are dead ends; of each layer-1 node only the edge to t counts.
  *
- * Algorithm — Dinic's, with three refinements:
+ * Algorithm — Dinic's, with these refinements:
  * 1. **Phase 1 needs no BFS.** With zero flow the residual graph is the layered DAG itself, so the layer
- *    index *is* the distance to the sink and the first blocking flow runs over the DAG directly:
- *    an iterative depth-first search with current-arc pointers (positions in dense rows, lists of the usable
- *    arcs in sparse rows, so zeros cost nothing), trying the diagonal (residual-connection) arc first,
- *    jumping over dead nodes with a union–find per layer and pushing from layer 2 in bulk.
+ *    index *is* the distance to the sink and the first blocking flow runs over the DAG directly: a greedy
+ *    pre-pass down the diagonal chains (see the phase-one code), then an iterative depth-first search with
+ *    current-arc pointers (positions in dense rows, lists of the usable arcs in sparse rows, so zeros cost
+ *    nothing), trying the diagonal (residual-connection) arc first, jumping over dead nodes with a union–find
+ *    per layer and pushing from layer 2 in bulk. The diagonal arcs' residuals are kept apart (`dres`).
  * 2. **Lazy path updates** make each augmentation O(1) (see {@link LayeredFlowSolver.phaseOne}).
  * 3. **Early exit.** The flow is at most min(out-capacity of the source, in-capacity of the sink); once it
  *    reaches that bound (up to 256 ulps) the flow is maximum and the solve stops. On softmax attention
  *    with the residual connection this almost always happens within phase 1 (at n = 512: for every pair).
+ * 4. **Rows share the upper flow** ({@link LayeredFlowSolver.solveRows}): the sinks of one source are solved
+ *    on a restricted problem below layer {@link RESTRICT_LAYER}, exact by the bound test, with a fallback.
  *
  * Later phases (when the bound is not reached) compute exact BFS distances to the sink in the residual graph
  * (down arcs with residual capacity, up arcs carrying flow) and run the same current-arc search over both
