@@ -762,6 +762,22 @@ export function discardSmallest(m: Float64Array, off: number, n: number, k: numb
 }
 
 /**
+ * Σ_j m[b + j], j < n, with two accumulators (even and odd j, added at the end): the row sum every normalisation
+ * of Â uses, so that they all round alike.
+ */
+export function rowSum(m: Float64Array, b: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let j = 0;
+  for (; j + 2 <= n; j += 2) {
+    s0 += m[b + j]!;
+    s1 += m[b + j + 1]!;
+  }
+  if (j < n) s0 += m[b + j]!;
+  return s0 + s1;
+}
+
+/**
  * In place on the n×n layer at `m[off…]`, per row: add `diag` to the diagonal cell, then divide the row by its
  * sum. With `diag = 1` this is Â = rownorm(Ā + I); with the head sum S = H·Ā and `diag = H` it is the same
  * matrix, rownorm(S + H·I); `diag = 0` gives rownorm(Ā). A row summing to 0 (possible only without the
@@ -772,15 +788,7 @@ export function residualNormalize(m: Float64Array, off: number, n: number, diag:
   for (let i = 0; i < n; i++) {
     const b = off + i * n;
     m[b + i] = m[b + i]! + diag;
-    let s0 = 0;
-    let s1 = 0;
-    let j = 0;
-    for (; j + 2 <= n; j += 2) {
-      s0 += m[b + j]!;
-      s1 += m[b + j + 1]!;
-    }
-    if (j < n) s0 += m[b + j]!;
-    const s = s0 + s1;
+    const s = rowSum(m, b, n);
     if (s > 0) {
       const inv = 1 / s;
       for (let k = b; k < b + n; k++) m[k] = m[k]! * inv;
@@ -893,8 +901,8 @@ export function prepareResolvedWithStats(fn: string, stack: StackShape, o: Resol
   const nn = n * n;
   checkProtectedCells(fn, o, n);
   const data = new Float64Array(layers * nn);
-  const rowSum = new Float64Array(layers * n);
-  const rowMin = new Float64Array(layers * n);
+  const outSum = new Float64Array(layers * n);
+  const outMin = new Float64Array(layers * n);
   const ws: PrepareWorkspace = {};
   const sums = new Float64Array(n);
   const known = rowSumsFilled(o, n);
@@ -904,19 +912,7 @@ export function prepareResolvedWithStats(fn: string, stack: StackShape, o: Resol
     for (let i = 0; i < n; i++) {
       const b = off + i * n;
       data[b + i] = data[b + i]! + diag;
-      let total: number;
-      if (known) total = sums[i]! + diag;
-      else {
-        let s0 = 0;
-        let s1 = 0;
-        let j = 0;
-        for (; j + 2 <= n; j += 2) {
-          s0 += data[b + j]!;
-          s1 += data[b + j + 1]!;
-        }
-        if (j < n) s0 += data[b + j]!;
-        total = s0 + s1;
-      }
+      const total = known ? sums[i]! + diag : rowSum(data, b, n);
       let sum = 0;
       let min = Infinity;
       if (total > 0) {
@@ -934,11 +930,11 @@ export function prepareResolvedWithStats(fn: string, stack: StackShape, o: Resol
           if (v < min) min = v;
         }
       }
-      rowSum[l * n + i] = sum;
-      rowMin[l * n + i] = min;
+      outSum[l * n + i] = sum;
+      outMin[l * n + i] = min;
     }
   }
-  return { data, layers, n, rowSum, rowMin };
+  return { data, layers, n, rowSum: outSum, rowMin: outMin };
 }
 
 /** {@link prepareAttention} on an already normalised stack and resolved options: Â for every layer. */

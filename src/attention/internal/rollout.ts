@@ -14,6 +14,7 @@ import {
   prepareLayerInto,
   prepareResolved,
   resolvePrepareOptions,
+  rowSum,
   rowSumsFilled,
   validateLayers,
   type PrepareAttentionOptions,
@@ -86,16 +87,7 @@ function readPlan(fn: string, attention: TensorLike, options: RolloutOptions): R
 /** inv[i] = 1 / (Σ_j F[i, j] + diag), or 0 for a row summing to 0 (it stays zero, as in residualNormalize). */
 function inverseRowSums(f: Float64Array, n: number, diag: number, inv: Float64Array): void {
   for (let i = 0; i < n; i++) {
-    const b = i * n;
-    let s0 = 0;
-    let s1 = 0;
-    let j = 0;
-    for (; j + 2 <= n; j += 2) {
-      s0 += f[b + j]!;
-      s1 += f[b + j + 1]!;
-    }
-    if (j < n) s0 += f[b + j]!;
-    const s = s0 + s1 + diag;
+    const s = rowSum(f, i * n, n) + diag;
     inv[i] = s > 0 ? 1 / s : 0;
   }
 }
