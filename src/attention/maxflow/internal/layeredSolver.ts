@@ -30,9 +30,9 @@ const DESCENT_BLOCK = 16;
 
 /**
  * E = F·Â for the first `count` rows of F (`[count, n]`) and the layer Â at `caps[lb …]`, in the WebAssembly
- * kernel's order of operations: per cell, for k = 0, 2, 4, …: (c + f_k·Â[k, q]) + f_{k+1}·Â[k+1, q] (then
- * c + f_k·Â[k, q] for a last odd k), separate multiply and add. Pairs of zero fractions are skipped (adding
- * 0·x leaves c unchanged).
+ * kernel's order of operations: per cell, c = (…((0 + f_0·Â[0, q]) + f_1·Â[1, q]) + …) + f_{n−1}·Â[n − 1, q],
+ * k in order, separate multiply and add (written two k at a time here). Pairs of zero fractions are skipped
+ * (adding 0·x leaves c unchanged).
  */
 export function descendRowsJs(E: Float64Array, F: Float64Array, caps: Float64Array, lb: number, count: number, n: number): void {
   E.fill(0, 0, count * n);
@@ -517,8 +517,8 @@ export class LayeredFlowSolver {
    *
    * Per layer this is E ← F·Â (F the fractions), one matrix product for the block: through the WebAssembly SIMD
    * kernel when the block has at least four rows and n is even, else in JavaScript with the kernel's exact
-   * order of operations (per cell, for k = 0, 2, 4, …: (c + f_k·Â[k, q]) + f_{k+1}·Â[k+1, q], no fused
-   * multiply–add), so both give the same bits.
+   * order of operations (per cell, the products added in k order starting from 0, no fused multiply–add), so
+   * both give the same bits.
    */
   private descend(l: number, sources: Int32Array, b0: number, count: number, m: number): Float64Array {
     const { caps, n, rowSum } = this;
