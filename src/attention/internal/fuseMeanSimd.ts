@@ -23,6 +23,8 @@
  * @module
  */
 
+import { instantiateKernel, type WasmMemory } from './wasmKernel.js';
+
 /** The module bytes (`python3 fuseMeanSimd.gen.py`). */
 export const MODULE_BYTES = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 11, 1, 96, 6, 127, 127, 127, 127, 127, 127, 1, 127, 3, 3, 2, 0, 0, 5, 3, 1, 0,
@@ -145,16 +147,6 @@ export const MODULE_BYTES = new Uint8Array([
   11,
 ]);
 
-/** The part of the WebAssembly API used here (the project's lib setting has no WebAssembly types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 type FuseFn = (src: number, out: number, sums: number, rows: number, n: number, heads: number) => number;
 interface Kernel {
   memory: WasmMemory;
@@ -166,16 +158,8 @@ let kernel: Kernel | null | undefined;
 
 function load(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm !== undefined && wasm.validate(MODULE_BYTES)) {
-      const e = new wasm.Instance(new wasm.Module(MODULE_BYTES), {}).exports;
-      kernel = { memory: e['memory'] as WasmMemory, fuse32: e['fuse32'] as FuseFn, fuse64: e['fuse64'] as FuseFn };
-    }
-  } catch {
-    kernel = null;
-  }
+  const e = instantiateKernel(MODULE_BYTES);
+  kernel = e === null ? null : { memory: e['memory'] as WasmMemory, fuse32: e['fuse32'] as FuseFn, fuse64: e['fuse64'] as FuseFn };
   return kernel;
 }
 

@@ -20,6 +20,8 @@
  * @module
  */
 
+import { instantiateKernel, type WasmMemory } from './wasmKernel.js';
+
 export const MODULE_BYTES = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 10, 1, 96, 6, 127, 127, 127, 127, 127, 127, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1, 7,
   15, 2, 6, 109, 101, 109, 111, 114, 121, 2, 0, 2, 109, 109, 0, 0, 10, 142, 8, 1, 139, 8, 2, 11, 127, 13, 123, 32, 4, 65,
@@ -60,16 +62,6 @@ export const MODULE_BYTES = new Uint8Array([
   33, 12, 12, 0, 11, 11, 11
 ]);
 
-/** The part of the WebAssembly API used here (the project's lib setting has no WebAssembly types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 interface Kernel {
   memory: WasmMemory;
   mm: (c: number, a: number, b: number, m: number, n: number, p: number) => void;
@@ -79,16 +71,8 @@ let kernel: Kernel | null | undefined;
 
 function load(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm !== undefined && wasm.validate(MODULE_BYTES)) {
-      const inst = new wasm.Instance(new wasm.Module(MODULE_BYTES), {});
-      kernel = { memory: inst.exports['memory'] as WasmMemory, mm: inst.exports['mm'] as Kernel['mm'] };
-    }
-  } catch {
-    kernel = null;
-  }
+  const e = instantiateKernel(MODULE_BYTES);
+  kernel = e === null ? null : { memory: e['memory'] as WasmMemory, mm: e['mm'] as Kernel['mm'] };
   return kernel;
 }
 
