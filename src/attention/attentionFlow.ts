@@ -27,9 +27,9 @@ export type { AttentionFlowSolver } from './maxflow/internal/flowRows.js';
  * From read-out layer 6 up, the pairs of a row share the upper layers' flow: each sink is first solved on a
  * smaller problem below layer 4, and from scratch only if that falls short of the bound (docs/flow.md, "Rows
  * share the upper flow"); the values are exact either way.
- * Worst case O(V²E) per pair; in practice a fraction of the O(l·n²) relevant edges. Measured ≈ 30–75 µs per
- * pair at L = 12, n = 64 on a shared VM, against 0.1–0.4 s for networkx (docs/flow.md). For a full matrix
- * on several cores use {@link attentionFlowParallel}.
+ * Worst case O(V²E) per pair; in practice a fraction of the O(l·n²) relevant edges. Measured per pair at L = 12:
+ * ≈ 6–9 µs at n = 64 (networkx ≈ 0.4 s), ≈ 80 µs at n = 512 (the CLS row end to end in ≈ 90 ms; docs/flow.md).
+ * For a full matrix on several cores use {@link attentionFlowParallel}.
  *
  * @param attention - `[layers, heads, n, n]` (or `[layers, n, n]`, heads fused) softmax attention, row = query
  *   ("from"), column = key ("to"), each row summing to 1. Nested arrays, `{ data, shape }` or `{ data, dims }`.
