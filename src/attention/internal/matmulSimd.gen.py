@@ -30,97 +30,11 @@ machine of bench/results/rollout.md, it beat 4 rows × 4 columns (4 splats per k
 (64–256) and pre-splatted A were within noise or slower; wider tiles spill.
 """
 
-# ---- encoding helpers -------------------------------------------------------------------------------------------
+import sys  # noqa: E402
 
-
-def uleb(v):
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if v:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def sleb(v):
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if (v == 0 and not b & 0x40) or (v == -1 and b & 0x40):
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
-
-
-def name(s):
-    return uleb(len(s)) + s.encode()
-
-
-def section(sid, payload):
-    return bytes([sid]) + uleb(len(payload)) + payload
-
-
-I32, V128 = 0x7F, 0x7B
-
-
-class Func:
-    """One function body: an instruction stream plus typed locals allocated on demand."""
-
-    def __init__(self, nparams):
-        self.code = bytearray()
-        self.nparams = nparams
-        self.locals = []
-
-    def local(self, ty):
-        self.locals.append(ty)
-        return self.nparams + len(self.locals) - 1
-
-    def op(self, *parts):
-        for p in parts:
-            self.code.extend(p if isinstance(p, (bytes, bytearray)) else bytes([p]))
-
-    def get(self, i): self.op(0x20, uleb(i))
-    def set(self, i): self.op(0x21, uleb(i))
-    def tee(self, i): self.op(0x22, uleb(i))
-    def const(self, v): self.op(0x41, sleb(v))
-    def add(self): self.op(0x6A)
-    def mul(self): self.op(0x6C)
-    def shl(self): self.op(0x74)
-    def and_(self): self.op(0x71)
-    def lt_u(self): self.op(0x49)
-    def ge_u(self): self.op(0x4F)
-
-    # control
-    def block(self): self.op(0x02, 0x40)
-    def loop(self): self.op(0x03, 0x40)
-    def end(self): self.op(0x0B)
-    def br(self, d): self.op(0x0C, uleb(d))
-    def br_if(self, d): self.op(0x0D, uleb(d))
-
-    # memory (natural alignment hints)
-    def f64_load(self, off=0): self.op(0x2B, 3, uleb(off))
-    def f64_store(self, off=0): self.op(0x39, 3, uleb(off))
-    def v128_load(self, off=0): self.op(0xFD, uleb(0), 4, uleb(off))
-    def v128_load64_splat(self, off=0): self.op(0xFD, uleb(10), 3, uleb(off))
-    def v128_store(self, off=0): self.op(0xFD, uleb(11), 4, uleb(off))
-    def v128_zero(self): self.op(0xFD, uleb(12), bytes(16))
-    def f64x2_add(self): self.op(0xFD, uleb(240))
-    def f64x2_mul(self): self.op(0xFD, uleb(242))
-
-    def body(self):
-        groups = []
-        for t in self.locals:
-            if groups and groups[-1][1] == t:
-                groups[-1][0] += 1
-            else:
-                groups.append([1, t])
-        b = uleb(len(groups)) + b''.join(uleb(c) + bytes([t]) for c, t in groups) + bytes(self.code) + b'\x0b'
-        return uleb(len(b)) + b
-
+sys.dont_write_bytecode = True  # importing the shared encoder must leave no __pycache__ in src/
+from wasmgen import Func, I32, V128  # noqa: E402  (shared encoder: wasmgen.py in this folder)
+import wasmgen  # noqa: E402
 
 # ---- the kernel -------------------------------------------------------------------------------------------------
 
@@ -223,18 +137,8 @@ def mm():
 
 
 def module():
-    funcs = [mm()]
-    typ = section(1, uleb(1) + b'\x60' + uleb(6) + bytes([I32] * 6) + uleb(0))
-    fsec = section(3, uleb(len(funcs)) + b''.join(uleb(0) for _ in funcs))
-    mem = section(5, uleb(1) + b'\x00' + uleb(1))
-    exports = [(b'memory', 2, 0), (b'mm', 0, 0)]
-    exp = section(7, uleb(len(exports)) + b''.join(name(n.decode()) + bytes([kind]) + uleb(i) for n, kind, i in exports))
-    code = section(10, uleb(len(funcs)) + b''.join(fn.body() for fn in funcs))
-    return b'\x00asm\x01\x00\x00\x00' + typ + fsec + mem + exp + code
+    return wasmgen.module([I32] * 6, [], [mm()], [('mm', 0)])
 
 
 if __name__ == '__main__':
-    data = module()
-    row = 30
-    for i in range(0, len(data), row):
-        print('  ' + ', '.join(str(b) for b in data[i:i + row]) + ',')
+    wasmgen.print_bytes(module())
