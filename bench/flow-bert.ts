@@ -23,11 +23,8 @@ import { attentionFlow, attentionFlowParallel, attentionRollout } from '../src/i
 import { prepareAttention } from '../src/attention/internal/prepareAttention.js';
 import { LayeredFlowSolver } from '../src/attention/maxflow/internal/layeredSolver.js';
 import { randomAttention } from './flowData.js';
+import { arg, median } from './timing.js';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const REPS = Number(arg('--reps') ?? 3);
 const FULL512 = process.argv.includes('--full512');
 const baselineDir = arg('--baseline');
@@ -38,10 +35,6 @@ const distUrl = new URL('../dist/index.js', import.meta.url);
 const dist = existsSync(distUrl) ? ((await import(distUrl.href)) as { attentionFlowParallel: typeof attentionFlowParallel }) : undefined;
 const baseline: Flow | undefined = baselineDir === undefined ? undefined : ((await import(`${baselineDir}/attention/attentionFlow.ts`)) as { attentionFlow: Flow }).attentionFlow;
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
 async function measure(f: () => unknown): Promise<{ wall: number; cpu: number; rss: number }> {
   let rss = process.memoryUsage().rss;

@@ -27,11 +27,8 @@ import {
   resolvePrepareOptions,
 } from '../src/attention/internal/prepareAttention.js';
 import { randomAttention } from './flowData.js';
+import { alternate, arg, kept, median } from './timing.js';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const REPS = Number(arg('--reps') ?? 11);
 const F64 = process.argv.includes('--f64');
 const baselineDir = arg('--baseline');
@@ -45,35 +42,11 @@ const baseline =
         flow: ((await import(`${baselineDir}/attention/attentionFlow.ts`)) as { attentionFlow: Flow }).attentionFlow,
       };
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const L = 12;
 const H = 12;
-let sink = 0;
 
-/** Time `a` and `b` alternately (b first on odd repetitions); returns their samples in ms. */
-function pair(a: () => ArrayLike<number>, b: () => ArrayLike<number>): [number[], number[]] {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const once = (f: () => ArrayLike<number>, into: number[]): void => {
-    const t0 = performance.now();
-    const r = f();
-    into.push(performance.now() - t0);
-    sink += r[0]!;
-  };
-  for (let rep = 0; rep < REPS; rep++) {
-    if (rep % 2 === 0) {
-      once(a, ta);
-      once(b, tb);
-    } else {
-      once(b, tb);
-      once(a, ta);
-    }
-  }
-  return [ta, tb];
-}
+/** Time `a` and `b` alternately (bench/timing.ts). */
+const pair = (a: () => ArrayLike<number>, b: () => ArrayLike<number>): [number[], number[]] => alternate(a, b, REPS);
 
 const rows: string[] = [];
 const row = (n: number, what: string, [simd, scalar]: [number[], number[]], labels = ['SIMD kernel', 'scalar kernel']): void => {
@@ -127,6 +100,6 @@ console.log(
     '|---:|---|---:|---:|---:|',
     ...rows,
     '',
-    `(sink ${sink > 0 ? 'ok' : sink})`,
+    `(sink ${kept() > 0 ? 'ok' : kept()})`,
   ].join('\n'),
 );

@@ -16,11 +16,8 @@ import { attentionRollout } from '../src/index.js';
 import { simdMatmul } from '../src/attention/internal/matmulSimd.js';
 import { createRng } from '../src/random/createRng.js';
 import { randomAttention } from './flowData.js';
+import { alternate, arg, kept, median } from './timing.js';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const REPS = Number(arg('--reps') ?? 11);
 const baselineDir = arg('--baseline');
 if (baselineDir === undefined) throw new Error('usage: npx tsx bench/matmul-compare.ts --baseline DIR (another checkout\'s src/)');
@@ -31,35 +28,9 @@ const base = {
   rollout: ((await import(`${baselineDir}/attention/attentionRollout.ts`)) as { attentionRollout: Rollout }).attentionRollout,
 };
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-let sink = 0;
 
-/** Time `a` and `b` alternately (b first on odd repetitions); returns their samples in ms. */
-function pair(a: () => ArrayLike<number>, b: () => ArrayLike<number>, reps = REPS): [number[], number[]] {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const once = (f: () => ArrayLike<number>, into: number[]): void => {
-    const t0 = performance.now();
-    const r = f();
-    into.push(performance.now() - t0);
-    sink += r[0]!;
-  };
-  a();
-  b();
-  for (let rep = 0; rep < reps; rep++) {
-    if (rep % 2 === 0) {
-      once(a, ta);
-      once(b, tb);
-    } else {
-      once(b, tb);
-      once(a, ta);
-    }
-  }
-  return [ta, tb];
-}
+/** Time `a` and `b` alternately after a warm-up call of each (bench/timing.ts). */
+const pair = (a: () => ArrayLike<number>, b: () => ArrayLike<number>, reps = REPS): [number[], number[]] => alternate(a, b, reps, true);
 
 const rows: string[] = [];
 const row = (what: string, [mine, theirs]: [number[], number[]]): void => {
@@ -117,6 +88,6 @@ console.log(
     '|---|---:|---:|---:|',
     ...rows,
     '',
-    `(same bits at 512 × 512: ${same}; sink ${sink > 0 ? 'ok' : sink})`,
+    `(same bits at 512 × 512: ${same}; sink ${kept() > 0 ? 'ok' : kept()})`,
   ].join('\n'),
 );
