@@ -723,6 +723,104 @@ export class LayeredFlowSolver {
             nextLive[n2 + q2] = q2 + 1;
           }
         }
+        // Second sweep, when one layer-1 node q1 is left (on peaky attention a large part of the flow is then
+        // still at the source, behind layer-2 nodes that can no longer reach the sink): each source arc with
+        // supply left goes down its chain to (3, k), which pushes it to the live layer-2 nodes (those with an
+        // arc into (1, q1) left: the union–find of layer 2 above), diagonal first, then cyclically. The search
+        // would find the same paths one augmentation at a time.
+        if (live1 === 1 && l >= 4) {
+          const q1 = liveList[0]!;
+          const b3 = 2 * nn;
+          let done = false;
+          for (let step = 0; step < n && !done; step++) {
+            const kc = s + step < n ? s + step : s + step - n;
+            let d = src[kc]!;
+            if (!(d > eps)) continue;
+            for (let j = l - 2; j >= 3; j--) {
+              const r = dres[j * n + kc]!;
+              if (r < d) d = r;
+            }
+            if (!(d > eps)) continue;
+            if (nUndo + 2 * n > cap) {
+              this.nUndo = nUndo;
+              this.growUndo(nUndo + 2 * n);
+              undoCell = this.undoCell;
+              undoVal = this.undoVal;
+              cap = undoCell.length;
+            }
+            const row3 = b3 + kc * n;
+            let pushed = 0;
+            let p = kc;
+            let wrapped = false;
+            for (;;) {
+              let q = p;
+              while (nextLive[n2 + q] !== q) {
+                const g = nextLive[n2 + nextLive[n2 + q]!]!;
+                nextLive[n2 + q] = g;
+                q = g;
+              }
+              if (q === n) {
+                if (wrapped) break;
+                wrapped = true;
+                p = 0;
+                continue;
+              }
+              if (wrapped && q >= kc) break;
+              const a3 = q === kc ? dres[2 * n + kc]! : res[row3 + q]!;
+              if (a3 > eps) {
+                const c2 = nn + q * n + q1;
+                const g = q === q1 ? dres[n + q]! : res[c2]!;
+                const rq = r1[q1]!;
+                let x = d - pushed;
+                if (a3 < x) x = a3;
+                if (g < x) x = g;
+                if (rq < x) x = rq;
+                if (q === kc) dres[2 * n + kc] = a3 - x;
+                else {
+                  undoCell[nUndo] = row3 + q;
+                  undoVal[nUndo++] = a3;
+                  res[row3 + q] = a3 - x;
+                }
+                if (q === q1) dres[n + q] = g - x;
+                else {
+                  undoCell[nUndo] = c2;
+                  undoVal[nUndo++] = g;
+                  res[c2] = g - x;
+                }
+                r1[q1] = rq - x;
+                if (!(g - x > eps)) {
+                  dead[2 * n + q] = 1;
+                  nextLive[n2 + q] = q + 1;
+                }
+                pushed += x;
+                if (!(rq - x > eps) || flow + pushed >= stop) {
+                  done = true;
+                  break;
+                }
+                if (!(d - pushed > eps)) break;
+              }
+              p = q + 1;
+              if (p === n) {
+                if (wrapped) break;
+                wrapped = true;
+                p = 0;
+              }
+            }
+            if (pushed > 0) {
+              flow += pushed;
+              src[kc] = src[kc]! - pushed;
+              for (let j = l - 2; j >= 3; j--) dres[j * n + kc] = dres[j * n + kc]! - pushed;
+            }
+          }
+          if (flow >= stop) {
+            this.nUndo = nUndo;
+            return flow;
+          }
+          if (!(r1[q1]! > eps)) {
+            dead[n + q1] = 1;
+            nextLive[n1 + q1] = q1 + 1;
+          }
+        }
       }
     }
     let i = l;
