@@ -3,18 +3,11 @@
  * clearly reported file-system steps. The specifiers are variables so that browser bundlers do not
  * try to resolve Node built-ins; browsers use serializeModel/deserializeModel instead.
  */
-type Fs = typeof import('node:fs/promises');
-type Path = typeof import('node:path');
+import { nodeFiles, type Fs, type Path } from '../../internal/nodeFiles.js';
 
-export async function nodeModules(fn: string): Promise<{ fs: Fs; path: Path }> {
-  const fsName = 'node:fs/promises';
-  const pathName = 'node:path';
-  try {
-    const [fs, path] = await Promise.all([import(/* @vite-ignore */ fsName) as Promise<Fs>, import(/* @vite-ignore */ pathName) as Promise<Path>]);
-    return { fs, path };
-  } catch (cause) {
-    throw new Error(`${fn}: needs Node's file system (node:fs); in a browser use serializeModel/deserializeModel`, { cause });
-  }
+/** `node:fs/promises` and `node:path`, or an Error naming `fn` outside Node. */
+export function nodeModules(fn: string): ReturnType<typeof nodeFiles> {
+  return nodeFiles(fn, 'in a browser use serializeModel/deserializeModel');
 }
 
 /** Time limit of one file-system step, in milliseconds. */

@@ -5,21 +5,12 @@
  *
  * @module
  */
+import { nodeFiles as sharedNodeFiles } from '../../../internal/nodeFiles.js';
 import type { OrtModuleLike } from '../types.js';
 
-type Fs = typeof import('node:fs/promises');
-type Path = typeof import('node:path');
-
 /** `node:fs/promises` and `node:path`, or an Error naming `fn` outside Node. */
-export async function nodeFiles(fn: string): Promise<{ fs: Fs; path: Path }> {
-  const fsName = 'node:fs/promises';
-  const pathName = 'node:path';
-  try {
-    const [fs, path] = await Promise.all([import(/* @vite-ignore */ fsName) as Promise<Fs>, import(/* @vite-ignore */ pathName) as Promise<Path>]);
-    return { fs, path };
-  } catch (cause) {
-    throw new Error(`${fn}: needs Node's file system (node:fs); in a browser create the session yourself and call onnxAdapter`, { cause });
-  }
+export function nodeFiles(fn: string): ReturnType<typeof sharedNodeFiles> {
+  return sharedNodeFiles(fn, 'in a browser create the session yourself and call onnxAdapter');
 }
 
 /**
